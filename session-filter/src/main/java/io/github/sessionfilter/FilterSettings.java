@@ -3,6 +3,7 @@ package io.github.sessionfilter;
 import io.github.sessionfilter.codec.SigningKeys;
 import io.github.sessionfilter.codec.TokenAlgorithm;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
+import io.github.sessionfilter.redis.RedisMode;
 import io.github.sessionfilter.web.CookieSecurity;
 import io.github.sessionfilter.web.SameSite;
 import java.io.IOException;
@@ -42,6 +43,8 @@ record FilterSettings(
         String cookieDomain,
         List<String> allowPatterns,
         List<String> listenerClasses,
+        RedisMode redisMode,
+        String credentialsProviderClass,
         Map<Setting, String> effective) {
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}");
@@ -83,6 +86,9 @@ record FilterSettings(
         String domain = p.optional(Setting.COOKIE_DOMAIN, FilterSettings::checkDomain).orElse(null);
         List<String> allow = p.optional(Setting.ATTRIBUTES_ALLOW, FilterSettings::list).orElse(List.of());
         List<String> listeners = p.optional(Setting.LISTENERS, FilterSettings::classNames).orElse(List.of());
+        RedisMode redisMode = p.value(Setting.REDIS_MODE, RedisMode::parse);
+        String credentialsProvider = p.optional(Setting.REDIS_CREDENTIALS_PROVIDER, FilterSettings::className).orElse(null);
+        checkTopology(p.problems, redisUri, redisMode, credentialsProvider);
 
         if (sameSite == SameSite.NONE && security == CookieSecurity.NEVER) {
             p.problems.add(Setting.COOKIE_SAME_SITE.key() + " is None, which browsers accept only with Secure, but "
@@ -103,7 +109,7 @@ record FilterSettings(
         effective.put(Setting.REDIS_URI, redactUri(redisUri));
         effective.put(Setting.JWT_KEYS, keys.toString());
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
-                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective);
+                cookieName, sameSite, security, maxAge, domain, allow, listeners, redisMode, credentialsProvider, effective);
     }
 
     /** The URI without password, for logs. */
@@ -111,7 +117,49 @@ record FilterSettings(
         return uri == null ? null : uri.replaceAll("//[^@/]*@", "//****@");
     }
 
+    private static boolean isSentinelUri(String text) {
+        return text.startsWith("redis-sentinel://") || text.startsWith("rediss-sentinel://");
+    }
+
+    private static String checkSentinelUri(String text) {
+        String rest = text.substring(text.indexOf("://") + 3);
+        String hosts = rest.split("[/?#]", 2)[0];
+        hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
+        if (hosts.isBlank()) {
+            throw new IllegalArgumentException("names no Sentinel (redis-sentinel://host:port,host:port/?sentinelMasterId=name)");
+        }
+        if (!rest.contains("sentinelMasterId=") && !rest.contains("#")) {
+            throw new IllegalArgumentException("names no master (add ?sentinelMasterId=name or #name)");
+        }
+        return text;
+    }
+
+    /** Combinations of mode, URI and credentials that cannot work. */
+    private static void checkTopology(List<String> problems, String uri, RedisMode mode, String credentialsProvider) {
+        if (uri == null) {
+            return;
+        }
+        if (mode == RedisMode.CLUSTER && isSentinelUri(uri)) {
+            problems.add(Setting.REDIS_MODE.key() + " is cluster, but " + Setting.REDIS_URI.key()
+                    + " names Sentinels (redis-sentinel://), which manage a single primary");
+        }
+        if (credentialsProvider != null && uri.matches("[a-z-]+://[^/@?#]*@.*")) {
+            problems.add(Setting.REDIS_URI.key() + " contains credentials and " + Setting.REDIS_CREDENTIALS_PROVIDER.key()
+                    + " is set; use one of them");
+        }
+    }
+
+    private static String className(String text) {
+        if (!CLASS_NAME.matcher(text.trim()).matches()) {
+            throw new IllegalArgumentException("is not a class name");
+        }
+        return text.trim();
+    }
+
     private static String checkRedisUri(String text) {
+        if (isSentinelUri(text)) {
+            return checkSentinelUri(text);
+        }
         URI uri;
         try {
             uri = URI.create(text);
@@ -120,7 +168,7 @@ record FilterSettings(
         }
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("must start with redis:// or rediss://");
+            throw new IllegalArgumentException("must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("has no host");
@@ -146,7 +194,7 @@ record FilterSettings(
 
     /** The connection options for the store. */
     RedisConnectionOptions redisConnection() {
-        return new RedisConnectionOptions(redisUri, redisTimeout, redisCaFile, tlsVerify);
+        return new RedisConnectionOptions(redisUri, redisTimeout, redisCaFile, tlsVerify).withMode(redisMode);
     }
 
     private static String checkPrefix(String text) {

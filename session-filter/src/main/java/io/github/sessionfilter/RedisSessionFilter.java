@@ -84,7 +84,8 @@ public class RedisSessionFilter implements Filter {
                 settings.audience(), settings.absoluteTimeout(), clock);
         SessionCookie cookie = new SessionCookie(settings.cookieName(), settings.sameSite(), settings.cookieSecurity(),
                 settings.cookieMaxAge(), settings.cookieDomain());
-        SessionStore store = RedisSessionStore.create(settings.redisConnection(), settings.keyPrefix());
+        SessionStore store = RedisSessionStore.create(settings.redisConnection()
+                .withCredentials(CredentialsProviderLoader.load(settings.credentialsProviderClass(), appLoader)), settings.keyPrefix());
         return new SessionServices(store, tokens, transcoder, cookie,
                 SessionListenerDiscovery.discover(context, settings.listenerClasses()), context, clock,
                 new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout());

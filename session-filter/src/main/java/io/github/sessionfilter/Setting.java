@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public enum Setting {
     REDIS_URI("redis.uri", null, true,
-            "Redis to use: redis://[:password@]host:port[/db] or rediss:// for TLS. Required."),
+            "Redis to use: redis://[:password@]host:port[/db] or rediss:// for TLS (a single server, or any node or the "
+                    + "discovery endpoint of a cluster), or redis-sentinel://host:port,host:port/?sentinelMasterId=name. Required."),
     REDIS_TIMEOUT("redis.timeout", "1s", false,
             "How long a Redis command may take before the request gets a 503."),
     REDIS_CA_FILE("redis.ca-file", null, false,
@@ -43,6 +44,11 @@ public enum Setting {
     COOKIE_DOMAIN("cookie.domain", null, false, "Domain attribute of the cookie. Default: none (host-only)."),
     ATTRIBUTES_ALLOW("attributes.allow", null, false,
             "Extra classes that attributes may deserialize to: com.example.Cart, com.example.*, com.example.**."),
+    REDIS_MODE("redis.mode", "auto", false,
+            "auto (ask the server whether it is a cluster node), standalone or cluster. redis-sentinel:// URIs use Sentinel."),
+    REDIS_CREDENTIALS_PROVIDER("redis.credentials-provider", null, false,
+            "Class implementing io.github.sessionfilter.RedisCredentialsProvider, asked for a user name and password "
+                    + "on every connect and reconnect (e.g. IAM access tokens). Default: the credentials in redis.uri."),
     LISTENERS("listeners", null, false,
             "Extra session listener classes (comma-separated) in addition to those declared in web.xml.");
 

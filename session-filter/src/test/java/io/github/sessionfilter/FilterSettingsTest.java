@@ -95,7 +95,7 @@ class FilterSettingsTest {
         List<String> problems = problems(Map.of(), init);
         assertTrue(problems.contains("init-param 'redis.timout' is not a setting of session-filter (known: "
                 + String.join(", ", java.util.Arrays.stream(Setting.values()).map(Setting::key).toList()) + ")"), problems.toString());
-        assertTrue(problems.contains("redis.uri (SESSION_REDIS_URI) (value hidden) must start with redis:// or rediss://"), problems.toString());
+        assertTrue(problems.contains("redis.uri (SESSION_REDIS_URI) (value hidden) must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://"), problems.toString());
         assertTrue(problems.contains("redis.timeout (SESSION_REDIS_TIMEOUT) 'soon' is not a duration (use e.g. 500ms, 30s, 30m, 8h, 1d or PT30M)"), problems.toString());
         assertTrue(problems.contains("cookie.same-site (SESSION_COOKIE_SAME_SITE) 'sometimes' must be Lax, Strict or None"), problems.toString());
         assertTrue(problems.contains("cookie.secure (SESSION_COOKIE_SECURE) 'maybe' must be auto, always or never"), problems.toString());

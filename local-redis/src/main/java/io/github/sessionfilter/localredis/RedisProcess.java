@@ -23,24 +23,48 @@ public final class RedisProcess implements AutoCloseable {
 
     private final File binary;
     private final int port;
+    private final List<String> leadingArgs;
     private final List<String> extraArgs;
     private final Path workDir;
     private Process process;
 
-    private RedisProcess(File binary, int port, List<String> extraArgs, Path workDir) {
+    private RedisProcess(File binary, int port, List<String> leadingArgs, List<String> extraArgs, Path workDir) {
         this.binary = binary;
         this.port = port;
+        this.leadingArgs = leadingArgs;
         this.extraArgs = extraArgs;
         this.workDir = workDir;
     }
 
     static RedisProcess start(File binary, int port, String... extraArgs) {
+        return start(binary, port, newWorkDir("local-redis-" + port + "-"), List.of(), extraArgs);
+    }
+
+    /**
+     * Starts a Sentinel: {@code redis-server <config> --sentinel}. The configuration file is written into the
+     * process's own directory (Sentinel rewrites it while running).
+     */
+    static RedisProcess startSentinel(File binary, int port, String config) {
+        Path dir = newWorkDir("local-sentinel-" + port + "-");
+        Path file = dir.resolve("sentinel.conf");
         try {
-            Path dir = Files.createTempDirectory("local-redis-" + port + "-");
-            RedisProcess redis = new RedisProcess(binary, port, List.of(extraArgs), dir);
-            redis.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "local-redis-stop-" + port));
-            return redis;
+            Files.writeString(file, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(binary, port, dir, List.of(file.toString(), "--sentinel"));
+    }
+
+    private static RedisProcess start(File binary, int port, Path dir, List<String> leadingArgs, String... extraArgs) {
+        RedisProcess redis = new RedisProcess(binary, port, leadingArgs, List.of(extraArgs), dir);
+        redis.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "local-redis-stop-" + port));
+        return redis;
+    }
+
+    private static Path newWorkDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,7 +84,9 @@ public final class RedisProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = new ArrayList<>(Arrays.asList(binary.getAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of(binary.getAbsolutePath()));
+        command.addAll(leadingArgs);
+        command.addAll(Arrays.asList(
                 "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--dir", workDir.toString(), "--daemonize", "no", "--logfile", ""));
         command.addAll(extraArgs);

@@ -1,5 +1,6 @@
 package io.github.sessionfilter.redis;
 
+import io.github.sessionfilter.RedisCredentialsProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,12 +8,16 @@ import java.util.Objects;
 /**
  * How to reach Redis.
  *
- * @param uri         {@code redis://} or {@code rediss://} (TLS); user and password in the URI
+ * @param uri         {@code redis://} or {@code rediss://} (TLS), or {@code redis-sentinel://} /
+ *                    {@code rediss-sentinel://} naming the Sentinels and the master id; user and password in the URI
  * @param timeout     how long a command (and a connect) may take
  * @param caFile      PEM file with the CA that signed the server certificate, or null for the JVM's trust store
  * @param tlsVerify   how much of the server certificate to check
+ * @param mode        standalone, cluster, or detected from the server
+ * @param credentials asked for a user name and password on every connect, or null to use those in the URI
  */
-public record RedisConnectionOptions(String uri, Duration timeout, Path caFile, TlsVerification tlsVerify) {
+public record RedisConnectionOptions(String uri, Duration timeout, Path caFile, TlsVerification tlsVerify,
+                                     RedisMode mode, RedisCredentialsProvider credentials) {
 
     /** How a TLS server certificate is checked. */
     public enum TlsVerification {
@@ -28,10 +33,31 @@ public record RedisConnectionOptions(String uri, Duration timeout, Path caFile, 
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(tlsVerify, "tlsVerify");
+        Objects.requireNonNull(mode, "mode");
     }
 
-    /** Plain options: no custom CA, full verification. */
+    /** Options with the mode detected from the server and the credentials taken from the URI. */
+    public RedisConnectionOptions(String uri, Duration timeout, Path caFile, TlsVerification tlsVerify) {
+        this(uri, timeout, caFile, tlsVerify, RedisMode.AUTO, null);
+    }
+
+    /** Plain options: no custom CA, full verification, mode detected from the server. */
     public static RedisConnectionOptions of(String uri, Duration timeout) {
         return new RedisConnectionOptions(uri, timeout, null, TlsVerification.FULL);
+    }
+
+    /** These options with another mode. */
+    public RedisConnectionOptions withMode(RedisMode newMode) {
+        return new RedisConnectionOptions(uri, timeout, caFile, tlsVerify, newMode, credentials);
+    }
+
+    /** These options with a credentials provider (null: use the URI's credentials). */
+    public RedisConnectionOptions withCredentials(RedisCredentialsProvider provider) {
+        return new RedisConnectionOptions(uri, timeout, caFile, tlsVerify, mode, provider);
+    }
+
+    /** Whether the URI names Sentinels rather than a Redis server. */
+    public boolean isSentinel() {
+        return uri.startsWith("redis-sentinel://") || uri.startsWith("rediss-sentinel://");
     }
 }
