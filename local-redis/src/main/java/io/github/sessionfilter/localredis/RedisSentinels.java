@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * A primary, one replica and three Sentinels as local processes on loopback ports: the shape of a
- * self-managed high-availability Redis (and of the failover of Memorystore's Standard tier). The
+ * A primary, one or more replicas and three Sentinels as local processes on loopback ports: the shape
+ * of a self-managed high-availability Redis (and of the failover of Memorystore's Standard tier). The
  * Sentinels monitor the primary under the name {@link #MASTER_ID}.
  */
 public final class RedisSentinels implements AutoCloseable {
@@ -18,31 +18,31 @@ public final class RedisSentinels implements AutoCloseable {
     public static final String MASTER_ID = "mymaster";
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
-    private final RedisProcess first;
-    private final RedisProcess second;
+    private final List<RedisProcess> dataNodes;
     private final List<RedisProcess> sentinels;
 
-    private RedisSentinels(RedisProcess first, RedisProcess second, List<RedisProcess> sentinels) {
-        this.first = first;
-        this.second = second;
+    private RedisSentinels(List<RedisProcess> dataNodes, List<RedisProcess> sentinels) {
+        this.dataNodes = dataNodes;
         this.sentinels = sentinels;
     }
 
     /**
-     * Starts the primary (with {@code primaryArgs}, which the replica gets too, so the roles can swap),
-     * the replica and three Sentinels (quorum 2), and waits until every Sentinel knows the replica and
-     * the other Sentinels, so a failover can start at once.
+     * Starts the primary and {@code replicas} replicas (all with {@code dataArgs}, so the roles can swap)
+     * and three Sentinels (quorum 2), and waits until every Sentinel knows the replicas and the other
+     * Sentinels, so a failover can start at once.
      */
-    public static RedisSentinels start(String... primaryArgs) {
+    public static RedisSentinels start(int replicas, String... dataArgs) {
         File binary = RedisBinary.find();
         List<RedisProcess> started = new ArrayList<>();
         try {
-            RedisProcess primary = RedisProcess.start(binary, FreePort.find(), primaryArgs);
+            RedisProcess primary = RedisProcess.start(binary, FreePort.find(), dataArgs);
             started.add(primary);
-            List<String> replicaArgs = new ArrayList<>(Arrays.asList(primaryArgs));
+            List<String> replicaArgs = new ArrayList<>(Arrays.asList(dataArgs));
             replicaArgs.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(primary.port())));
-            RedisProcess replica = RedisProcess.start(binary, FreePort.find(), replicaArgs.toArray(new String[0]));
-            started.add(replica);
+            for (int i = 0; i < replicas; i++) {
+                started.add(RedisProcess.start(binary, FreePort.find(), replicaArgs.toArray(new String[0])));
+            }
+            List<RedisProcess> dataNodes = List.copyOf(started);
             List<RedisProcess> sentinels = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String config = String.join("\n",
@@ -54,9 +54,10 @@ public final class RedisSentinels implements AutoCloseable {
                 started.add(sentinel);
                 sentinels.add(sentinel);
             }
-            RedisSentinels group = new RedisSentinels(primary, replica, List.copyOf(sentinels));
+            RedisSentinels group = new RedisSentinels(dataNodes, List.copyOf(sentinels));
             group.awaitReady();
-            System.out.println("[local-redis] started primary :" + primary.port() + ", replica :" + replica.port()
+            System.out.println("[local-redis] started primary :" + primary.port() + ", replicas "
+                    + dataNodes.subList(1, dataNodes.size()).stream().map(RedisProcess::port).toList()
                     + " and Sentinels " + group.sentinelPorts() + " (" + RedisBinary.describe(binary) + ")");
             return group;
         } catch (RuntimeException e) {
@@ -66,16 +67,18 @@ public final class RedisSentinels implements AutoCloseable {
     }
 
     private void awaitReady() {
-        await("the replica in sync and every Sentinel knowing the replica and the other Sentinels", () -> {
-            if (!RespClient.once(second.port(), "INFO", "replication").toString().contains("master_link_status:up")) {
-                return false;
+        await("the replicas in sync and every Sentinel knowing the replicas and the other Sentinels", () -> {
+            for (RedisProcess replica : dataNodes.subList(1, dataNodes.size())) {
+                if (!RespClient.once(replica.port(), "INFO", "replication").toString().contains("master_link_status:up")) {
+                    return false;
+                }
             }
             for (RedisProcess sentinel : sentinels) {
                 List<?> replicas = (List<?>) RespClient.once(sentinel.port(), "SENTINEL", "REPLICAS", MASTER_ID);
                 List<?> others = (List<?>) RespClient.once(sentinel.port(), "SENTINEL", "SENTINELS", MASTER_ID);
-                boolean replicaKnown = replicas.stream().anyMatch(r -> r.toString().contains(String.valueOf(second.port()))
-                        && !r.toString().contains("s_down") && !r.toString().contains("disconnected"));
-                if (!replicaKnown || others.size() < sentinels.size() - 1) {
+                long healthy = replicas.stream().filter(r -> !r.toString().contains("s_down")
+                        && !r.toString().contains("disconnected")).count();
+                if (healthy < dataNodes.size() - 1 || others.size() < sentinels.size() - 1) {
                     return false;
                 }
             }
@@ -96,12 +99,12 @@ public final class RedisSentinels implements AutoCloseable {
     /** The data node that the Sentinels currently name as primary. */
     public RedisProcess primary() {
         int port = primaryPortBySentinel(sentinels.get(0));
-        return port == first.port() ? first : second;
+        return dataNodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();
     }
 
-    /** The data node that is not the current primary. */
-    public RedisProcess replica() {
-        return primary() == first ? second : first;
+    /** Every data node (primary and replicas). */
+    public List<RedisProcess> dataNodes() {
+        return dataNodes;
     }
 
     private static int primaryPortBySentinel(RedisProcess sentinel) {
@@ -114,11 +117,14 @@ public final class RedisSentinels implements AutoCloseable {
      * Returns once every Sentinel names the new primary and it answers as a primary.
      */
     public RedisProcess failover() {
-        RedisProcess promoted = replica();
+        RedisProcess old = primary();
         RespClient.once(sentinels.get(0).port(), "SENTINEL", "FAILOVER", MASTER_ID);
-        await("every Sentinel naming :" + promoted.port() + " as primary", () -> sentinels.stream()
-                .allMatch(s -> primaryPortBySentinel(s) == promoted.port())
-                && role(promoted).equals("master"));
+        await("every Sentinel naming a new primary", () -> {
+            int port = primaryPortBySentinel(sentinels.get(0));
+            return port != old.port() && sentinels.stream().allMatch(s -> primaryPortBySentinel(s) == port);
+        });
+        RedisProcess promoted = primary();
+        await("the new primary :" + promoted.port() + " answering as a primary", () -> role(promoted).equals("master"));
         return promoted;
     }
 
@@ -153,7 +159,6 @@ public final class RedisSentinels implements AutoCloseable {
     @Override
     public void close() {
         sentinels.forEach(RedisProcess::stop);
-        second.stop();
-        first.stop();
+        dataNodes.forEach(RedisProcess::stop);
     }
 }

@@ -5,14 +5,9 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,23 +17,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * asks the Sentinels for its address on every connect and reconnect).
  *
  * <p>A connection does not notice by itself that its server stopped being the primary: after a
- * Sentinel failover the old primary keeps the connection open, first accepting writes that its
- * successor never sees, then refusing them with {@code READONLY}. So the connection is replaced as soon
- * as a Sentinel publishes {@code +switch-master} for our master, and whenever a command is refused
- * with {@code READONLY}. The replacement connects in the background; requests keep using the old
- * connection until it is ready, and the old one is closed once its in-flight commands had time to end.
+ * failover the old primary keeps the connection open, first accepting writes that its successor never
+ * sees, then refusing them with {@code READONLY}. So the connection is replaced when a Sentinel
+ * announces the new primary (see {@link SentinelWatch}, which also holds commands back during the
+ * switch) and whenever a command is refused with {@code READONLY}. The replacement connects in the
+ * background; the old connection is closed once its in-flight commands had time to end.
  */
 final class StandaloneLink implements RedisLink {
     private static final Logger LOG = System.getLogger(StandaloneLink.class.getName());
     private static final long READONLY_RECONNECT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longest a failover may hold commands back when its end is never announced. */
+    private static final Duration MAX_FAILOVER_HOLD = Duration.ofSeconds(15);
 
     private final RedisClient client;
     private final RedisURI uri;
     private final Duration timeout;
     private final String topology;
     private final AtomicReference<StatefulRedisConnection<String, byte[]>> connection;
-    private final List<StatefulRedisPubSubConnection<String, String>> sentinelWatches = new CopyOnWriteArrayList<>();
+    private final FailoverFence fence;
     private final AtomicBoolean replacing = new AtomicBoolean();
+    private volatile SentinelWatch watch;
     private volatile long lastReplaceNanos;
     private volatile boolean closed;
 
@@ -48,6 +46,7 @@ final class StandaloneLink implements RedisLink {
         this.timeout = timeout;
         this.topology = uri.getSentinelMasterId() != null ? "sentinel" : "standalone";
         this.connection = new AtomicReference<>(first);
+        this.fence = new FailoverFence(timeout, MAX_FAILOVER_HOLD);
         this.lastReplaceNanos = System.nanoTime() - READONLY_RECONNECT_INTERVAL_NANOS;
     }
 
@@ -62,13 +61,15 @@ final class StandaloneLink implements RedisLink {
         }
         StandaloneLink link = new StandaloneLink(client, uri, timeout, first);
         if (uri.getSentinelMasterId() != null) {
-            link.watchSentinels();
+            link.watch = new SentinelWatch(client, uri, link.fence, link);
+            link.watch.start();
         }
         return link;
     }
 
     @Override
     public RedisClusterCommands<String, byte[]> commands() {
+        fence.await();
         return connection.get().sync();
     }
 
@@ -82,47 +83,23 @@ final class StandaloneLink implements RedisLink {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RedisCommandExecutionException && String.valueOf(t.getMessage()).startsWith("READONLY")
                     && System.nanoTime() - lastReplaceNanos > READONLY_RECONNECT_INTERVAL_NANOS) {
-                replace("the server answered READONLY: it is a replica now");
+                replace("the server answered READONLY: it is a replica now", uri, () -> { });
                 return;
             }
         }
     }
 
-    private void watchSentinels() {
-        String prefix = uri.getSentinelMasterId() + " ";
-        for (RedisURI sentinel : uri.getSentinels()) {
-            client.connectPubSubAsync(StringCodec.UTF8, sentinel).whenComplete((pubSub, failure) -> {
-                if (failure != null) {
-                    LOG.log(Level.WARNING, "Cannot watch the Sentinel at {0}:{1} for failovers ({2}); "
-                                    + "a READONLY reply still makes the filter reconnect to the new primary",
-                            sentinel.getHost(), String.valueOf(sentinel.getPort()), failure.getMessage());
-                    return;
-                }
-                if (closed) {
-                    pubSub.closeAsync();
-                    return;
-                }
-                pubSub.addListener(new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String channel, String message) {
-                        if ("+switch-master".equals(channel) && message.startsWith(prefix)) {
-                            replace("a Sentinel announced a new primary (" + message.substring(prefix.length()) + ")");
-                        }
-                    }
-                });
-                pubSub.async().subscribe("+switch-master");
-                sentinelWatches.add(pubSub);
-            });
-        }
-    }
-
-    private void replace(String reason) {
+    /**
+     * Opens a new connection to {@code target} in the background and swaps it in; then runs
+     * {@code afterSwap}. Does nothing while another replacement is under way.
+     */
+    void replace(String reason, RedisURI target, Runnable afterSwap) {
         if (closed || !replacing.compareAndSet(false, true)) {
             return;
         }
         lastReplaceNanos = System.nanoTime();
         LOG.log(Level.INFO, "Reconnecting to Redis ({0}): {1}", topology, reason);
-        client.connectAsync(CODEC, uri).whenComplete((fresh, failure) -> {
+        client.connectAsync(CODEC, target).whenComplete((fresh, failure) -> {
             try {
                 if (failure != null) {
                     LOG.log(Level.WARNING, "Reconnect to Redis ({0}) failed, keeping the current connection: {1}",
@@ -133,6 +110,7 @@ final class StandaloneLink implements RedisLink {
                     StatefulRedisConnection<String, byte[]> old = connection.getAndSet(fresh);
                     // Commands already sent on the old connection finish (or time out) before it closes.
                     client.getResources().eventExecutorGroup().schedule(old::closeAsync, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    afterSwap.run();
                 }
             } finally {
                 replacing.set(false);
@@ -143,7 +121,10 @@ final class StandaloneLink implements RedisLink {
     @Override
     public void close() {
         closed = true;
-        sentinelWatches.forEach(StatefulRedisPubSubConnection::close);
+        if (watch != null) {
+            watch.close();
+        }
+        fence.open("closing");
         connection.get().close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }

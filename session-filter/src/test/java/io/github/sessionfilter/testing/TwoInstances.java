@@ -24,8 +24,13 @@ public final class TwoInstances implements AutoCloseable {
 
     /** The default test settings for the given Redis; callers may add or override entries. */
     public static Map<String, String> settings(LocalRedis redis) {
+        return settings(redis.uri());
+    }
+
+    /** The default test settings for a Redis given by URI (a cluster seed, a Sentinel URI). */
+    public static Map<String, String> settings(String redisUri) {
         Map<String, String> settings = new HashMap<>();
-        settings.put("redis.uri", redis.uri());
+        settings.put("redis.uri", redisUri);
         settings.put("jwt.keys", TestKeys.keyPair("k1"));
         settings.put("redis.key-prefix", TestKeys.prefix());
         settings.put("attributes.allow", "io.github.sessionfilter.**");
