@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sessionfilter.localredis.RedisCluster;
+import io.github.sessionfilter.testing.AppServer;
 import io.github.sessionfilter.testing.Browser;
 import io.github.sessionfilter.testing.ClusterCommandLog;
 import io.github.sessionfilter.testing.ClusterCredentials;
@@ -168,6 +169,27 @@ class RedisClusterIT {
                 assertEquals(1, readOnly.get(i).size(), readOnly.get(i).toString());
                 assertEquals(2, writing.get(i).size(), writing.get(i).toString());
             }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void forcedModes_areHonoured_clusterWorks_standaloneMeetsRedirects() throws Exception {
+        Map<String, String> cluster = new java.util.HashMap<>(app.settings);
+        cluster.put("redis.mode", "cluster");
+        Map<String, String> standalone = new java.util.HashMap<>(app.settings);
+        standalone.put("redis.mode", "standalone");
+        try (AppServer forcedCluster = AppServer.start(new RedisSessionFilter(Map.of()), cluster, new ScenarioServlet());
+             AppServer forcedStandalone = AppServer.start(new RedisSessionFilter(Map.of()), standalone, new ScenarioServlet())) {
+            int clusterOk = 0;
+            int standaloneOk = 0;
+            for (int i = 0; i < 12; i++) {
+                clusterOk += new Browser().get(forcedCluster.uri("/set?name=x&value=" + i)).statusCode() == 200 ? 1 : 0;
+                standaloneOk += new Browser().get(forcedStandalone.uri("/set?name=x&value=" + i)).statusCode() == 200 ? 1 : 0;
+            }
+            assertEquals(12, clusterOk, "redis.mode=cluster serves every session");
+            assertTrue(standaloneOk < 12, "redis.mode=standalone against a cluster node must meet MOVED for keys of "
+                    + "other nodes (" + standaloneOk + " of 12 served): the setting is honoured");
         }
     }
 
