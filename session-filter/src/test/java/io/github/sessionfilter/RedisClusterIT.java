@@ -10,7 +10,7 @@ import io.github.sessionfilter.testing.Browser;
 import io.github.sessionfilter.testing.ClusterCommandLog;
 import io.github.sessionfilter.testing.ClusterCredentials;
 import io.github.sessionfilter.testing.ScenarioServlet;
-import io.github.sessionfilter.testing.SessionLoad;
+import io.github.sessionfilter.testing.FailoverLoad;
 import io.github.sessionfilter.testing.TwoInstances;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -196,7 +196,7 @@ class RedisClusterIT {
     @Test
     @Order(90)
     void primaryFailover_underLoad_losesNoAcknowledgedCommit() throws Exception {
-        SessionLoad load = SessionLoad.start(app, 6, Duration.ofMillis(20));
+        FailoverLoad load = FailoverLoad.start(app, 6, Duration.ofMillis(20));
         Thread.sleep(1000);
         RedisCluster.Node primary = cluster.primaryForSlot(cluster.slot(key(load.sessions().get(0))));
         RedisCluster.Node replica = cluster.replicaOf(primary);
@@ -205,7 +205,7 @@ class RedisClusterIT {
         cluster.failover(replica);
         double failoverSeconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(2000);
-        SessionLoad.Result result = load.stop();
+        FailoverLoad.Result result = load.stop();
         System.out.println(result.describe(String.format(java.util.Locale.ROOT,
                 "cluster primary failover (CLUSTER FAILOVER %s -> %s, %.2f s until every node agreed)", primary, replica,
                 failoverSeconds)));
@@ -218,7 +218,7 @@ class RedisClusterIT {
     @Test
     @Order(92)
     void primaryCrash_underLoad_recoversByItself() throws Exception {
-        SessionLoad load = SessionLoad.start(app, 6, Duration.ofMillis(20));
+        FailoverLoad load = FailoverLoad.start(app, 6, Duration.ofMillis(20));
         Thread.sleep(1000);
         RedisCluster.Node primary = cluster.primaryForSlot(cluster.slot(key(load.sessions().get(0))));
         RedisCluster.Node replica = cluster.replicaOf(primary);
@@ -230,7 +230,7 @@ class RedisClusterIT {
         }
         assertTrue(cluster.primaries().contains(replica), "the cluster promoted the replica of the killed primary");
         Thread.sleep(3000);
-        SessionLoad.Result result = load.stop();
+        FailoverLoad.Result result = load.stop();
         System.out.println(result.describe("cluster primary crash (SIGKILL " + primary + ", node timeout 3 s, replica "
                 + replica + " promoted)"));
         primary.process().start();
@@ -245,7 +245,7 @@ class RedisClusterIT {
     @Test
     @Order(91)
     void slotMigration_ofALiveSession_keepsItWorking() throws Exception {
-        SessionLoad load = SessionLoad.start(app, 6, Duration.ofMillis(20));
+        FailoverLoad load = FailoverLoad.start(app, 6, Duration.ofMillis(20));
         Browser live = load.sessions().get(0);
         int slot = cluster.slot(key(live));
         RedisCluster.Node source = cluster.primaryForSlot(slot);
@@ -261,7 +261,7 @@ class RedisClusterIT {
             }
         });
         Thread.sleep(2000);
-        SessionLoad.Result result = load.stop();
+        FailoverLoad.Result result = load.stop();
         System.out.println(result.describe("cluster slot migration (slot " + slot + " of a live session, " + source
                 + " -> " + target + ")"));
         assertEquals(target, cluster.primaryForSlot(slot));

@@ -8,7 +8,7 @@ import io.github.sessionfilter.localredis.RedisSentinels;
 import io.github.sessionfilter.localredis.RespClient;
 import io.github.sessionfilter.testing.Browser;
 import io.github.sessionfilter.testing.ScenarioServlet;
-import io.github.sessionfilter.testing.SessionLoad;
+import io.github.sessionfilter.testing.FailoverLoad;
 import io.github.sessionfilter.testing.TwoInstances;
 import java.time.Duration;
 import java.util.Locale;
@@ -70,7 +70,7 @@ class RedisSentinelIT {
         Browser before = new Browser();
         before.body(app.a.uri("/set?name=user&value=alice"));
 
-        SessionLoad load = SessionLoad.start(app, 6, Duration.ofMillis(20));
+        FailoverLoad load = FailoverLoad.start(app, 6, Duration.ofMillis(20));
         Thread.sleep(1000);
         RedisProcess old = redis.primary();
         load.markEvent();
@@ -78,7 +78,7 @@ class RedisSentinelIT {
         RedisProcess promoted = redis.failover();
         double sentinelSeconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(3000);
-        SessionLoad.Result result = load.stop();
+        FailoverLoad.Result result = load.stop();
         System.out.println(result.describe(String.format(Locale.ROOT,
                 "sentinel failover (SENTINEL FAILOVER, :%d -> :%d, %.2f s until every Sentinel named the new primary)",
                 old.port(), promoted.port(), sentinelSeconds)));

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * sets a new attribute ({@code w<n>}), so every 200 is an acknowledged commit that must still be there
  * afterwards; failures are timed to measure the error window around an event (a failover, a migration).
  */
-public final class SessionLoad {
+public final class FailoverLoad {
     private final TwoInstances app;
     private final List<Browser> sessions;
     private final Duration pause;
@@ -35,7 +35,7 @@ public final class SessionLoad {
     private volatile boolean running = true;
     private volatile long eventNanos;
 
-    private SessionLoad(TwoInstances app, List<Browser> sessions, Duration pause) {
+    private FailoverLoad(TwoInstances app, List<Browser> sessions, Duration pause) {
         this.app = app;
         this.sessions = sessions;
         this.pause = pause;
@@ -46,14 +46,14 @@ public final class SessionLoad {
     }
 
     /** Creates {@code sessionCount} sessions and starts one client per session, pausing between requests. */
-    public static SessionLoad start(TwoInstances app, int sessionCount, Duration pause) throws Exception {
+    public static FailoverLoad start(TwoInstances app, int sessionCount, Duration pause) throws Exception {
         List<Browser> sessions = new ArrayList<>();
         for (int i = 0; i < sessionCount; i++) {
             Browser browser = new Browser();
             browser.body(app.a.uri("/set?name=start&value=" + i));
             sessions.add(browser);
         }
-        SessionLoad load = new SessionLoad(app, sessions, pause);
+        FailoverLoad load = new FailoverLoad(app, sessions, pause);
         for (int i = 0; i < sessionCount; i++) {
             int session = i;
             load.workers.submit(() -> load.run(session));
