@@ -188,10 +188,10 @@ public class RedisSessionFilter implements Filter {
         int unfinished = inFlight.awaitIdle(SHUTDOWN_WAIT);
         if (unfinished > 0) {
             LOG.log(Level.WARNING, "Closing the session store with {0} request(s) still running after {1} ms;"
-                    + " their session changes may be lost", unfinished, SHUTDOWN_WAIT.toMillis());
+                    + " their session changes may be lost", unfinished, String.valueOf(SHUTDOWN_WAIT.toMillis()));
         }
         current.store().close();
         services = null;
-        LOG.log(Level.INFO, "session-filter stopped in {0} ms", (System.nanoTime() - started) / 1_000_000);
+        LOG.log(Level.INFO, "session-filter stopped in {0} ms", String.valueOf((System.nanoTime() - started) / 1_000_000));
     }
 }

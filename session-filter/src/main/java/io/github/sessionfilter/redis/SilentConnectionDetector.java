@@ -79,7 +79,7 @@ final class SilentConnectionDetector<C extends StatefulConnection<?, ?>> impleme
         if (count >= TIMEOUTS_BEFORE_REPLACING && shared.replace(connection)) {
             consecutiveTimeouts.set(0);
             LOG.log(Level.WARNING, "Redis connection to {0} gave no answer to {1} commands in a row (timeout {2} ms):"
-                    + " closed it; the next command opens a new connection", endpoint, count, timeout.toMillis());
+                    + " closed it; the next command opens a new connection", endpoint, count, String.valueOf(timeout.toMillis()));
         }
     }
 
