@@ -9,7 +9,8 @@ import java.util.Locale;
  * Which requests take the session lock (setting {@code session.lock}): {@code off}, {@code all}, or
  * comma-separated URL patterns written as in {@code web.xml}: exact ({@code /cart/add}), path prefix
  * ({@code /cart/*}, which also matches {@code /cart}), or extension ({@code *.do}). Patterns are matched
- * against the request path inside the application (without the context path).
+ * against the request path inside the application (servlet path plus path info, decoded, without the
+ * context path), as the container matches servlet mappings.
  */
 public final class LockedPaths {
     /** No request is locked. */
@@ -116,16 +117,10 @@ public final class LockedPaths {
         if (all || off) {
             return all;
         }
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        String path = uri == null ? "/" : uri;
-        if (context != null && !context.isEmpty() && path.startsWith(context)) {
-            path = path.substring(context.length());
-        }
-        int parameters = path.indexOf(';');
-        if (parameters >= 0) {
-            path = path.substring(0, parameters);
-        }
+        // The decoded, normalized path the container maps to servlets, like a <url-pattern>.
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
         return matches(path.isEmpty() ? "/" : path);
     }
 
