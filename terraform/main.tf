@@ -28,13 +28,13 @@ locals {
   # revision), "latest" when it is managed outside Terraform (read at instance start).
   jwt_keys_version = local.manage_jwt_keys ? google_secret_manager_secret_version.jwt_keys[0].version : "latest"
 
-  # Plain (non-secret) environment. A null value means "not set" and is filtered out.
-  session_env = {
-    SESSION_COOKIE_SECURE   = var.cookie_secure
-    SESSION_SESSION_TIMEOUT = var.session_timeout
-    SESSION_REDIS_CA_FILE   = var.set_redis_ca_file ? "${local.redis_ca_dir}/${local.redis_ca_file}" : null
-  }
-  plain_env = merge(var.env, { for k, v in local.session_env : k => v if v != null })
+  # Plain (non-secret) environment; the session-filter settings win over var.env.
+  plain_env = merge(var.env, {
+    SESSION_COOKIE_SECURE    = var.cookie_secure
+    SESSION_SESSION_TIMEOUT  = var.session_timeout
+    SESSION_REDIS_CA_FILE    = "${local.redis_ca_dir}/${local.redis_ca_file}"
+    SESSION_REDIS_TLS_VERIFY = var.redis_tls_verify
+  })
 }
 
 # --- APIs ---------------------------------------------------------------------------------------
@@ -99,7 +99,8 @@ resource "google_redis_instance" "sessions" {
   connect_mode       = "DIRECT_PEERING"
 
   # Clients must present the AUTH string, and traffic is TLS with a server certificate signed
-  # by the instance's own CA (exported in server_ca_certs, mounted into the container below).
+  # by the instance's own CA (exported in server_ca_certs, mounted into the container below
+  # and named by SESSION_REDIS_CA_FILE).
   auth_enabled            = true
   transit_encryption_mode = "SERVER_AUTHENTICATION"
 
@@ -286,11 +287,25 @@ resource "google_cloud_run_v2_service" "app" {
         mount_path = local.redis_ca_dir
       }
 
-      # Tomcat opens its port only after the web app is deployed (and session-filter has
-      # validated its settings), so an open port means ready.
+      # A new revision takes traffic only once this passes. A page that creates a session
+      # proves more than an open port: Tomcat opens its port even when the app failed to
+      # start, but the page only answers 2xx/3xx when session-filter started and could write
+      # to Memorystore (a wrong URI, AUTH string or CA gives 503 and the old revision keeps
+      # serving). A request without a cookie that does not create a session never reaches
+      # Redis, so "/" would not prove it. With startup_probe_path = null: TCP, "Tomcat is up".
       startup_probe {
-        tcp_socket {
-          port = local.container_port
+        dynamic "http_get" {
+          for_each = var.startup_probe_path == null ? [] : [var.startup_probe_path]
+          content {
+            path = http_get.value
+            port = local.container_port
+          }
+        }
+        dynamic "tcp_socket" {
+          for_each = var.startup_probe_path == null ? [local.container_port] : []
+          content {
+            port = tcp_socket.value
+          }
         }
         period_seconds    = 5
         timeout_seconds   = 3

@@ -69,6 +69,12 @@ variable "allow_unauthenticated" {
   default     = false
 }
 
+variable "startup_probe_path" {
+  description = "Path of the startup probe (HTTP GET, 2xx/3xx = ready). Pick a page that creates a session, so a revision that cannot reach Memorystore never gets traffic (the demo's /session does; each probe leaves one empty session that expires after the idle timeout). null: a TCP probe of the port."
+  type        = string
+  default     = "/session"
+}
+
 variable "deletion_protection" {
   description = "Refuse to delete the Cloud Run service on destroy. Set to false (and apply) before terraform destroy."
   type        = bool
@@ -98,10 +104,16 @@ variable "env" {
   default     = {}
 }
 
-variable "set_redis_ca_file" {
-  description = "Set SESSION_REDIS_CA_FILE to the mounted Memorystore CA. Leave false until session-filter supports that setting: it refuses unknown settings at start-up."
-  type        = bool
-  default     = false
+variable "redis_tls_verify" {
+  description = "SESSION_REDIS_TLS_VERIFY: full (chain and host name) or ca (chain only). Memorystore's certificate is checked against the instance's own CA either way; see README.md for why the default is ca."
+  type        = string
+  default     = "ca"
+
+  validation {
+    # "none" (no server authentication) exists for tests only and is refused here.
+    condition     = contains(["full", "ca"], var.redis_tls_verify)
+    error_message = "redis_tls_verify must be full or ca."
+  }
 }
 
 # --- JWT key set ------------------------------------------------------------------------------
