@@ -43,9 +43,10 @@ record FilterSettings(
         String cookieDomain,
         List<String> allowPatterns,
         List<String> listenerClasses,
+        Map<Setting, String> effective,
+        ReliabilitySettings reliability,
         RedisMode redisMode,
-        String credentialsProviderClass,
-        Map<Setting, String> effective) {
+        String credentialsProviderClass) {
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}");
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
@@ -86,6 +87,7 @@ record FilterSettings(
         String domain = p.optional(Setting.COOKIE_DOMAIN, FilterSettings::checkDomain).orElse(null);
         List<String> allow = p.optional(Setting.ATTRIBUTES_ALLOW, FilterSettings::list).orElse(List.of());
         List<String> listeners = p.optional(Setting.LISTENERS, FilterSettings::classNames).orElse(List.of());
+        ReliabilitySettings reliability = ReliabilitySettings.parse(p);
         RedisMode redisMode = p.value(Setting.REDIS_MODE, RedisMode::parse);
         String credentialsProvider = p.optional(Setting.REDIS_CREDENTIALS_PROVIDER, FilterSettings::className).orElse(null);
         checkTopology(p.problems, redisUri, redisMode, credentialsProvider);
@@ -109,7 +111,8 @@ record FilterSettings(
         effective.put(Setting.REDIS_URI, redactUri(redisUri));
         effective.put(Setting.JWT_KEYS, keys.toString());
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
-                cookieName, sameSite, security, maxAge, domain, allow, listeners, redisMode, credentialsProvider, effective);
+                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective, reliability, redisMode,
+                credentialsProvider);
     }
 
     /** The URI without password, for logs. */
@@ -246,7 +249,7 @@ record FilterSettings(
     }
 
     /** Collects problems instead of stopping at the first. */
-    private static final class Parser {
+    static final class Parser {
         final SettingsSource source;
         final List<String> problems = new ArrayList<>();
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sessionfilter.localredis.RedisCluster;
 import io.github.sessionfilter.testing.AppServer;
 import io.github.sessionfilter.testing.Browser;
+import io.github.sessionfilter.testing.Figures;
 import io.github.sessionfilter.testing.ClusterCommandLog;
 import io.github.sessionfilter.testing.ClusterCredentials;
 import io.github.sessionfilter.testing.ScenarioServlet;
@@ -206,7 +207,7 @@ class RedisClusterIT {
         double failoverSeconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(2000);
         FailoverLoad.Result result = load.stop();
-        System.out.println(result.describe(String.format(java.util.Locale.ROOT,
+        Figures.report("%s", result.describe(String.format(java.util.Locale.ROOT,
                 "cluster primary failover (CLUSTER FAILOVER %s -> %s, %.2f s until every node agreed)", primary, replica,
                 failoverSeconds)));
         assertEquals(0, result.lost(), "acknowledged commits lost: " + result.lostNames());
@@ -231,7 +232,7 @@ class RedisClusterIT {
         assertTrue(cluster.primaries().contains(replica), "the cluster promoted the replica of the killed primary");
         Thread.sleep(3000);
         FailoverLoad.Result result = load.stop();
-        System.out.println(result.describe("cluster primary crash (SIGKILL " + primary + ", node timeout 3 s, replica "
+        Figures.report("%s", result.describe("cluster primary crash (SIGKILL " + primary + ", node timeout 3 s, replica "
                 + replica + " promoted)"));
         primary.process().start();
         cluster.awaitHealthy();
@@ -262,7 +263,7 @@ class RedisClusterIT {
         });
         Thread.sleep(2000);
         FailoverLoad.Result result = load.stop();
-        System.out.println(result.describe("cluster slot migration (slot " + slot + " of a live session, " + source
+        Figures.report("%s", result.describe("cluster slot migration (slot " + slot + " of a live session, " + source
                 + " -> " + target + ")"));
         assertEquals(target, cluster.primaryForSlot(slot));
         assertEquals(0, result.lost(), "acknowledged commits lost: " + result.lostNames());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sessionfilter.localredis.LocalRedis;
 import io.github.sessionfilter.localredis.RespClient;
 import io.github.sessionfilter.testing.Browser;
+import io.github.sessionfilter.testing.Figures;
 import io.github.sessionfilter.testing.RotatingCredentials;
 import io.github.sessionfilter.testing.ScenarioServlet;
 import io.github.sessionfilter.testing.TwoInstances;
@@ -108,8 +109,8 @@ class RedisCredentialsProviderIT {
             assertEquals(200, recovered.statusCode(), recovered.body());
             assertEquals("alice", recovered.body());
             assertTrue(RotatingCredentials.CALLS.get() > whileStale, "reconnect attempts keep asking the provider");
-            System.out.printf(java.util.Locale.ROOT, "[reliability] credentials rotation: reconnect with the new token after "
-                    + "CLIENT KILL; provider asked %d times in all; recovered %.2f s after the provider got the new token%n",
+            Figures.report("credentials rotation: reconnect with the new token after "
+                    + "CLIENT KILL; provider asked %d times in all; recovered %.2f s after the provider got the new token",
                     RotatingCredentials.CALLS.get(), seconds);
         }
     }

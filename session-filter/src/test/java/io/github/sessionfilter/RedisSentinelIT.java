@@ -7,6 +7,7 @@ import io.github.sessionfilter.localredis.RedisProcess;
 import io.github.sessionfilter.localredis.RedisSentinels;
 import io.github.sessionfilter.localredis.RespClient;
 import io.github.sessionfilter.testing.Browser;
+import io.github.sessionfilter.testing.Figures;
 import io.github.sessionfilter.testing.ScenarioServlet;
 import io.github.sessionfilter.testing.FailoverLoad;
 import io.github.sessionfilter.testing.TwoInstances;
@@ -79,7 +80,7 @@ class RedisSentinelIT {
         double sentinelSeconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(3000);
         FailoverLoad.Result result = load.stop();
-        System.out.println(result.describe(String.format(Locale.ROOT,
+        Figures.report("%s", result.describe(String.format(Locale.ROOT,
                 "sentinel failover (SENTINEL FAILOVER, :%d -> :%d, %.2f s until every Sentinel named the new primary)",
                 old.port(), promoted.port(), sentinelSeconds)));
 

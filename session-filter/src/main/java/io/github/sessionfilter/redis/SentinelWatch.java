@@ -7,7 +7,6 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -22,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       Sentinel, then open the fence;</li>
  *   <li>{@code -failover-abort-*}: the primary stays; open the fence.</li>
  * </ul>
- * Without these events (a Sentinel unreachable) the link still moves when a command meets {@code READONLY}.
+ * Without these events (a Sentinel unreachable) the connection still moves when a command meets {@code READONLY}.
  */
 final class SentinelWatch implements AutoCloseable {
     private static final Logger LOG = System.getLogger(SentinelWatch.class.getName());
@@ -33,17 +32,27 @@ final class SentinelWatch implements AutoCloseable {
     private final RedisURI uri;
     private final String masterId;
     private final FailoverFence fence;
-    private final StandaloneLink link;
+    private final Mover mover;
     private final List<StatefulRedisPubSubConnection<String, String>> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile String movingTo;
     private volatile String movedTo;
     private volatile boolean closed;
 
-    SentinelWatch(RedisClient client, RedisURI uri, FailoverFence fence, StandaloneLink link) {
+    /** Moves the shared connection to the primary a Sentinel just announced. */
+    interface Mover {
+        /**
+         * Reconnects, asking {@code sentinel} first for the primary's address, and runs {@code whenConnected}
+         * once the new connection is open.
+         */
+        void moveTo(RedisURI sentinel, String reason, Runnable whenConnected);
+    }
+
+    SentinelWatch(RedisClient client, RedisURI uri, FailoverFence fence, Mover mover) {
         this.client = client;
         this.uri = uri;
         this.masterId = uri.getSentinelMasterId();
         this.fence = fence;
-        this.link = link;
+        this.mover = mover;
     }
 
     void start() {
@@ -85,6 +94,7 @@ final class SentinelWatch implements AutoCloseable {
         } else if (words.length >= 2 && words[0].equals("master") && words[1].equals(masterId)) {
             // "master <name> <ip> <port>"
             if (channel.equals("+try-failover")) {
+                movingTo = null;
                 movedTo = null;
                 fence.close("the Sentinel at " + address(sentinel) + " started a failover of " + masterId);
             } else if (channel.startsWith("-failover-abort")) {
@@ -100,29 +110,14 @@ final class SentinelWatch implements AutoCloseable {
             fence.open(event + ": already connected to " + newPrimary);
             return;
         }
-        link.replace(event + " from the Sentinel at " + address(sentinel) + ": new primary " + newPrimary,
-                preferring(sentinel), () -> {
-                    movedTo = newPrimary;
-                    fence.open("connected to the new primary " + newPrimary);
-                });
-    }
-
-    /** The same URI with the given Sentinel asked first: the one that announced the new primary knows it. */
-    private RedisURI preferring(RedisURI sentinel) {
-        RedisURI copy = new RedisURI();
-        copy.setSentinelMasterId(masterId);
-        List<RedisURI> sentinels = new ArrayList<>(uri.getSentinels());
-        sentinels.remove(sentinel);
-        sentinels.add(0, sentinel);
-        copy.getSentinels().addAll(sentinels);
-        copy.applyAuthentication(uri);
-        copy.applySsl(uri);
-        copy.setTimeout(uri.getTimeout());
-        copy.setDatabase(uri.getDatabase());
-        if (uri.getClientName() != null) {
-            copy.setClientName(uri.getClientName());
+        if (newPrimary.equals(movingTo)) {
+            return;
         }
-        return copy;
+        movingTo = newPrimary;
+        mover.moveTo(sentinel, event + " from the Sentinel at " + address(sentinel) + ": new primary " + newPrimary, () -> {
+            movedTo = newPrimary;
+            fence.open("connected to the new primary " + newPrimary);
+        });
     }
 
     private static String address(RedisURI sentinel) {

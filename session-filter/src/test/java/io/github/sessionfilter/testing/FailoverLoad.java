@@ -169,9 +169,9 @@ public final class FailoverLoad {
     public record Result(int served, int failed, double errorWindowSeconds, double recoverySeconds, int acknowledged,
                          int lost, List<String> failureSamples, List<String> lostNames) {
 
-        /** The figure line for the test log and docs/RELIABILITY.md. */
+        /** The figure line for the test log and docs/RELIABILITY.md (without the [reliability] prefix). */
         public String describe(String event) {
-            return String.format(Locale.ROOT, "[reliability] %s: error window %.2f s, %d failed / %d served, lost %d"
+            return String.format(Locale.ROOT, "%s: error window %.2f s, %d failed / %d served, lost %d"
                             + " (of %d acknowledged commits), recovered %.2f s after the event%s", event, errorWindowSeconds,
                     failed, served, lost, acknowledged, recoverySeconds,
                     failureSamples.isEmpty() ? "" : "; failures e.g. " + failureSamples);
