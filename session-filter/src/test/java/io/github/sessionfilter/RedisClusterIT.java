@@ -12,6 +12,7 @@ import io.github.sessionfilter.testing.ClusterCommandLog;
 import io.github.sessionfilter.testing.ClusterCredentials;
 import io.github.sessionfilter.testing.ScenarioServlet;
 import io.github.sessionfilter.testing.FailoverLoad;
+import io.github.sessionfilter.testing.ReliabilityServlet;
 import io.github.sessionfilter.testing.TwoInstances;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -191,6 +192,35 @@ class RedisClusterIT {
             assertEquals(12, clusterOk, "redis.mode=cluster serves every session");
             assertTrue(standaloneOk < 12, "redis.mode=standalone against a cluster node must meet MOVED for keys of "
                     + "other nodes (" + standaloneOk + " of 12 served): the setting is honoured");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void sessionLock_worksOnTheCluster_inTheSessionsSlot() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(app.settings);
+        settings.put("session.lock", "/slow-incr");
+        settings.put("session.lock-wait", "30s");
+        try (TwoInstances locked = TwoInstances.start(null, settings, () -> new RedisSessionFilter(Map.of()),
+                ReliabilityServlet::new)) {
+            Browser browser = new Browser();
+            browser.body(locked.a.uri("/set?name=start&value=1"));
+            String key = settings.get("redis.key-prefix") + "{" + info(browser.body(locked.a.uri("/info"))).get("id") + "}";
+            assertEquals(cluster.slot(key), cluster.slot(key + ":lock"), "the lock key lives in the session's slot");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    int n = i;
+                    results.add(pool.submit(() -> browser.get(locked.alternate(n, "/slow-incr?name=counter&millis=20")).statusCode()));
+                }
+                for (java.util.concurrent.Future<Integer> result : results) {
+                    assertEquals(200, result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals("10", browser.body(locked.b.uri("/counter?name=counter")), "10 locked increments, none lost");
         }
     }
 
