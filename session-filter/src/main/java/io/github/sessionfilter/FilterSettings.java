@@ -1,0 +1,248 @@
+package io.github.sessionfilter;
+
+import io.github.sessionfilter.codec.SigningKeys;
+import io.github.sessionfilter.codec.TokenAlgorithm;
+import io.github.sessionfilter.web.CookieSecurity;
+import io.github.sessionfilter.web.SameSite;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The validated, typed configuration of one filter instance. {@link #parse} checks every setting and
+ * throws one {@link SessionFilterConfigurationException} listing all problems.
+ */
+record FilterSettings(
+        String redisUri,
+        Duration redisTimeout,
+        String keyPrefix,
+        SigningKeys signingKeys,
+        TokenAlgorithm algorithm,
+        String issuer,
+        String audience,
+        Duration idleTimeout,
+        Duration absoluteTimeout,
+        String cookieName,
+        SameSite sameSite,
+        CookieSecurity cookieSecurity,
+        Duration cookieMaxAge,
+        String cookieDomain,
+        List<String> allowPatterns,
+        List<String> listenerClasses,
+        Map<Setting, String> effective) {
+
+    private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}");
+    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+    /** Defaults the servlet container knows from web.xml. */
+    record ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName) {
+    }
+
+    static FilterSettings parse(SettingsSource source, ContainerDefaults container) {
+        Parser p = new Parser(source);
+        for (String name : source.unknownInitParams()) {
+            p.problems.add("init-param '" + name + "' is not a setting of session-filter (known: "
+                    + String.join(", ", java.util.Arrays.stream(Setting.values()).map(Setting::key).toList()) + ")");
+        }
+        for (String name : source.unknownSystemProperties()) {
+            p.problems.add("system property '" + name + "' is not a setting of session-filter");
+        }
+
+        String redisUri = p.required(Setting.REDIS_URI, FilterSettings::checkRedisUri);
+        Duration redisTimeout = p.value(Setting.REDIS_TIMEOUT, t -> positive(DurationText.parse(t)));
+        String keyPrefix = p.value(Setting.REDIS_KEY_PREFIX, FilterSettings::checkPrefix);
+        TokenAlgorithm algorithm = p.value(Setting.JWT_ALGORITHM, TokenAlgorithm::parse);
+        SigningKeys keys = p.keys(algorithm == null ? TokenAlgorithm.HS256 : algorithm);
+        String issuer = p.value(Setting.JWT_ISSUER, t -> t);
+        String audience = p.optional(Setting.JWT_AUDIENCE, t -> t)
+                .orElse(container.contextPath().isEmpty() ? "/" : container.contextPath());
+        Duration idle = p.optional(Setting.SESSION_TIMEOUT, t -> DurationText.parse(t))
+                .orElseGet(() -> container.sessionTimeoutMinutes() == null
+                        ? Duration.ofMinutes(30) : Duration.ofMinutes(container.sessionTimeoutMinutes()));
+        Duration absolute = p.value(Setting.SESSION_ABSOLUTE_TIMEOUT, t -> positive(DurationText.parse(t)));
+        String cookieName = p.optional(Setting.COOKIE_NAME, FilterSettings::checkCookieName)
+                .orElse(container.cookieName() == null ? "SESSION" : container.cookieName());
+        SameSite sameSite = p.value(Setting.COOKIE_SAME_SITE, SameSite::parse);
+        CookieSecurity security = p.value(Setting.COOKIE_SECURE, CookieSecurity::parse);
+        Duration maxAge = p.optional(Setting.COOKIE_MAX_AGE, t -> positive(DurationText.parse(t))).orElse(null);
+        String domain = p.optional(Setting.COOKIE_DOMAIN, FilterSettings::checkDomain).orElse(null);
+        List<String> allow = p.optional(Setting.ATTRIBUTES_ALLOW, FilterSettings::list).orElse(List.of());
+        List<String> listeners = p.optional(Setting.LISTENERS, FilterSettings::classNames).orElse(List.of());
+
+        if (sameSite == SameSite.NONE && security == CookieSecurity.NEVER) {
+            p.problems.add(Setting.COOKIE_SAME_SITE.key() + " is None, which browsers accept only with Secure, but "
+                    + Setting.COOKIE_SECURE.key() + " is never");
+        }
+        if (idle != null && absolute != null && idle.compareTo(absolute) > 0) {
+            p.problems.add(Setting.SESSION_TIMEOUT.key() + " (" + idle + ") is longer than "
+                    + Setting.SESSION_ABSOLUTE_TIMEOUT.key() + " (" + absolute + ")");
+        }
+        if (!p.problems.isEmpty()) {
+            throw new SessionFilterConfigurationException(p.problems);
+        }
+        Map<Setting, String> effective = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            effective.put(s, s.isSecret() ? source.raw(s).map(v -> "****").orElse("(unset)")
+                    : source.raw(s).or(s::defaultValue).orElse("(unset)"));
+        }
+        effective.put(Setting.REDIS_URI, redactUri(redisUri));
+        effective.put(Setting.JWT_KEYS, keys.toString());
+        return new FilterSettings(redisUri, redisTimeout, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
+                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective);
+    }
+
+    /** The URI without password, for logs. */
+    static String redactUri(String uri) {
+        return uri == null ? null : uri.replaceAll("//[^@/]*@", "//****@");
+    }
+
+    private static String checkRedisUri(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a URI");
+        }
+        String scheme = uri.getScheme();
+        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+            throw new IllegalArgumentException("must start with redis:// or rediss://");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new IllegalArgumentException("has no host");
+        }
+        return text;
+    }
+
+    private static String checkPrefix(String text) {
+        if (text.contains("{") || text.contains("}")) {
+            throw new IllegalArgumentException("must not contain { or } (the session id is the cluster hash tag)");
+        }
+        return text;
+    }
+
+    private static String checkCookieName(String text) {
+        if (!COOKIE_NAME.matcher(text).matches()) {
+            throw new IllegalArgumentException("is not a valid cookie name (RFC 6265 token, at most 64 characters)");
+        }
+        return text;
+    }
+
+    private static String checkDomain(String text) {
+        if (!text.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+            throw new IllegalArgumentException("is not a domain name");
+        }
+        return text;
+    }
+
+    private static List<String> list(String text) {
+        List<String> items = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                items.add(part.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private static List<String> classNames(String text) {
+        List<String> names = list(text);
+        for (String name : names) {
+            if (!CLASS_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a class name");
+            }
+        }
+        return names;
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return d;
+    }
+
+    /** Collects problems instead of stopping at the first. */
+    private static final class Parser {
+        final SettingsSource source;
+        final List<String> problems = new ArrayList<>();
+
+        Parser(SettingsSource source) {
+            this.source = source;
+        }
+
+        <T> T value(Setting setting, Function<String, T> parse) {
+            String raw = source.raw(setting).or(setting::defaultValue).orElseThrow();
+            return convert(setting, raw, parse);
+        }
+
+        <T> Optional<T> optional(Setting setting, Function<String, T> parse) {
+            return source.raw(setting).map(raw -> convert(setting, raw, parse));
+        }
+
+        <T> T required(Setting setting, Function<String, T> parse) {
+            Optional<String> raw = source.raw(setting);
+            if (raw.isEmpty()) {
+                problems.add(name(setting) + " is required but not set");
+                return null;
+            }
+            return convert(setting, raw.get(), parse);
+        }
+
+        SigningKeys keys(TokenAlgorithm algorithm) {
+            Optional<String> inline = source.raw(Setting.JWT_KEYS);
+            Optional<String> file = source.raw(Setting.JWT_KEYS_FILE);
+            if (inline.isPresent() && file.isPresent()) {
+                problems.add("set either " + name(Setting.JWT_KEYS) + " or " + name(Setting.JWT_KEYS_FILE) + ", not both");
+                return null;
+            }
+            if (inline.isEmpty() && file.isEmpty()) {
+                problems.add(name(Setting.JWT_KEYS) + " (or " + name(Setting.JWT_KEYS_FILE) + ") is required but not set;"
+                        + " generate a key with: openssl rand -base64 32 | tr '+/' '-_' | tr -d '='");
+                return null;
+            }
+            String text;
+            Setting origin = inline.isPresent() ? Setting.JWT_KEYS : Setting.JWT_KEYS_FILE;
+            if (inline.isPresent()) {
+                text = inline.get();
+            } else {
+                try {
+                    text = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).trim();
+                } catch (IOException | RuntimeException e) {
+                    problems.add(name(Setting.JWT_KEYS_FILE) + " cannot be read: '" + file.get() + "' ("
+                            + e.getClass().getSimpleName() + ")");
+                    return null;
+                }
+            }
+            try {
+                return SigningKeys.parse(text, algorithm);
+            } catch (IllegalArgumentException e) {
+                problems.add(name(origin) + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private <T> T convert(Setting setting, String raw, Function<String, T> parse) {
+            try {
+                return parse.apply(raw);
+            } catch (IllegalArgumentException e) {
+                String shown = setting.isSecret() ? "(value hidden)" : "'" + raw + "'";
+                problems.add(name(setting) + " " + shown + " " + e.getMessage());
+                return null;
+            }
+        }
+
+        private static String name(Setting setting) {
+            return setting.key() + " (" + setting.environmentVariable() + ")";
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.github.sessionfilter;
+
+import io.github.sessionfilter.codec.AttributeCodec;
+import io.github.sessionfilter.codec.AttributePolicy;
+import io.github.sessionfilter.codec.AttributeSealer;
+import io.github.sessionfilter.codec.JavaAttributeTranscoder;
+import io.github.sessionfilter.codec.TokenCodec;
+import io.github.sessionfilter.core.SessionIds;
+import io.github.sessionfilter.core.SessionStore;
+import io.github.sessionfilter.core.SessionStoreException;
+import io.github.sessionfilter.redis.RedisSessionStore;
+import io.github.sessionfilter.web.SessionCookie;
+import io.github.sessionfilter.web.SessionRequest;
+import io.github.sessionfilter.web.SessionResponse;
+import io.github.sessionfilter.web.SessionServices;
+import io.github.sessionfilter.web.SessionTransaction;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Replaces the container's {@code HttpSession} with one kept in Redis, named by a signed token in a
+ * cookie. Add it first in the chain, mapped to {@code /*}; the application keeps calling
+ * {@code request.getSession()}. Configuration: see {@link Setting}. A request that needs its session
+ * while Redis does not answer gets a 503 with {@code Retry-After}; other requests are unaffected.
+ */
+public class RedisSessionFilter implements Filter {
+    private static final Logger LOG = System.getLogger(RedisSessionFilter.class.getName());
+    private static final String ACTIVE = RedisSessionFilter.class.getName() + ".ACTIVE";
+
+    private final Map<String, String> environment;
+    private SessionServices services;
+
+    public RedisSessionFilter() {
+        this(System.getenv());
+    }
+
+    RedisSessionFilter(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        ServletContext context = config.getServletContext();
+        Map<String, String> initParams = new HashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            initParams.put(name, config.getInitParameter(name));
+        }
+        SettingsSource source = new SettingsSource(environment, System.getProperties(), initParams);
+        FilterSettings settings = FilterSettings.parse(source, containerDefaults(context));
+        LOG.log(Level.INFO, "session-filter for context ''{0}'': {1}", context.getContextPath(),
+                settings.effective().entrySet().stream()
+                        .map(e -> e.getKey().key() + "=" + e.getValue() + " [" + source.origin(e.getKey()) + "]")
+                        .collect(Collectors.joining(", ")));
+        services = build(settings, context);
+    }
+
+    private static SessionServices build(FilterSettings settings, ServletContext context) {
+        Clock clock = Clock.systemUTC();
+        ClassLoader appLoader = context.getClassLoader() != null
+                ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
+        AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0])).build();
+        JavaAttributeTranscoder transcoder = new JavaAttributeTranscoder(new AttributeCodec(appLoader, policy),
+                AttributeSealer.none());
+        TokenCodec tokens = new TokenCodec(settings.signingKeys(), settings.algorithm(), settings.issuer(),
+                settings.audience(), settings.absoluteTimeout(), clock);
+        SessionCookie cookie = new SessionCookie(settings.cookieName(), settings.sameSite(), settings.cookieSecurity(),
+                settings.cookieMaxAge(), settings.cookieDomain());
+        SessionStore store = RedisSessionStore.create(settings.redisUri(), settings.redisTimeout(), settings.keyPrefix());
+        return new SessionServices(store, tokens, transcoder, cookie,
+                SessionListenerDiscovery.discover(context, settings.listenerClasses()), context, clock,
+                new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout());
+    }
+
+    private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context) {
+        Integer timeout = null;
+        String cookieName = null;
+        try {
+            int minutes = context.getSessionTimeout();
+            timeout = minutes > 0 ? minutes : null;
+            cookieName = context.getSessionCookieConfig().getName();
+        } catch (RuntimeException e) {
+            // Some containers (or contexts without session support) refuse these calls; use our defaults.
+        }
+        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, cookieName);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || req.getAttribute(ACTIVE) != null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        SessionTransaction transaction = new SessionTransaction(services, request, response);
+        SessionResponse wrappedResponse = new SessionResponse(response, transaction::commit);
+        SessionRequest wrappedRequest = new SessionRequest(request, transaction);
+        request.setAttribute(ACTIVE, Boolean.TRUE);
+        try {
+            chain.doFilter(wrappedRequest, wrappedResponse);
+            transaction.commit();
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            SessionStoreException unavailable = storeFailure(e);
+            if (unavailable == null) {
+                commitAfterFailure(transaction, e);
+                throw e;
+            }
+            answerUnavailable(response, unavailable);
+        } finally {
+            request.removeAttribute(ACTIVE);
+        }
+    }
+
+    private static void commitAfterFailure(SessionTransaction transaction, Throwable failure) {
+        // A container keeps in-memory changes made before an exception; so do we.
+        try {
+            transaction.commit();
+        } catch (SessionStoreException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static SessionStoreException storeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SessionStoreException s) {
+                return s;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static void answerUnavailable(HttpServletResponse response, SessionStoreException failure) throws IOException {
+        LOG.log(Level.WARNING, "Answering 503: {0}", failure.getMessage());
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "1");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write("Service temporarily unavailable: the session store did not answer. Please retry.\n");
+    }
+
+    @Override
+    public void destroy() {
+        if (services != null) {
+            services.store().close();
+            services = null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.sessionfilter;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting the filter understands. Each has an init-param name ({@code redis.uri}) and an
+ * environment variable ({@code SESSION_REDIS_URI}: {@code SESSION_} plus the name in upper snake
+ * case); a Java system property {@code session.<name>} is read too. Precedence: environment, then
+ * system property, then init-param, then the default.
+ */
+public enum Setting {
+    REDIS_URI("redis.uri", null, true,
+            "Redis to use: redis://[:password@]host:port[/db] or rediss:// for TLS. Required."),
+    REDIS_TIMEOUT("redis.timeout", "1s", false,
+            "How long a Redis command may take before the request gets a 503."),
+    REDIS_KEY_PREFIX("redis.key-prefix", "session:", false,
+            "Prefix of every key, so several applications can share one Redis."),
+    JWT_KEYS("jwt.keys", null, true,
+            "Signing keys: comma-separated kid:secret pairs, secret in base64url; the first signs, all verify."),
+    JWT_KEYS_FILE("jwt.keys.file", null, false,
+            "A file holding the jwt.keys text (a mounted secret). Use either this or jwt.keys."),
+    JWT_ALGORITHM("jwt.algorithm", "HS256", false, "HS256, HS384 or HS512."),
+    JWT_ISSUER("jwt.issuer", "session-filter", false, "Issuer claim of the session token."),
+    JWT_AUDIENCE("jwt.audience", null, false,
+            "Audience claim: binds tokens to this application. Default: the context path."),
+    SESSION_TIMEOUT("session.timeout", null, false,
+            "Idle timeout, e.g. 30m. Default: <session-timeout> in web.xml, else 30m."),
+    SESSION_ABSOLUTE_TIMEOUT("session.absolute-timeout", "8h", false,
+            "A session ends this long after it was created, however active it is."),
+    COOKIE_NAME("cookie.name", null, false,
+            "Cookie name. Default: <cookie-config><name> in web.xml, else SESSION."),
+    COOKIE_SAME_SITE("cookie.same-site", "Lax", false, "Lax, Strict or None (None requires Secure)."),
+    COOKIE_SECURE("cookie.secure", "auto", false,
+            "auto (Secure when the request is HTTPS or has X-Forwarded-Proto: https), always or never."),
+    COOKIE_MAX_AGE("cookie.max-age", null, false,
+            "Max-Age of the cookie, e.g. 8h. Default: none (the cookie ends with the browser session)."),
+    COOKIE_DOMAIN("cookie.domain", null, false, "Domain attribute of the cookie. Default: none (host-only)."),
+    ATTRIBUTES_ALLOW("attributes.allow", null, false,
+            "Extra classes that attributes may deserialize to: com.example.Cart, com.example.*, com.example.**."),
+    LISTENERS("listeners", null, false,
+            "Extra session listener classes (comma-separated) in addition to those declared in web.xml.");
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean secret;
+    private final String description;
+
+    Setting(String key, String defaultValue, boolean secret, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    /** The init-param name, e.g. {@code redis.uri}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable, e.g. {@code SESSION_REDIS_URI}. */
+    public String environmentVariable() {
+        return "SESSION_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The Java system property, e.g. {@code session.redis.uri}. */
+    public String systemProperty() {
+        return "session." + key;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** Whether values must never be logged. */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,13 @@
+package io.github.sessionfilter.core;
+
+import java.util.Map;
+
+/**
+ * A write about to be sent to the store, with the plain encodings it was built from, so the state
+ * can remember what the store holds once the write succeeded.
+ */
+public record PendingWrite(SessionChanges changes, Map<String, byte[]> plainWrites) {
+    public PendingWrite {
+        plainWrites = Map.copyOf(plainWrites);
+    }
+}

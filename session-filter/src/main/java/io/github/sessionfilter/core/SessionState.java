@@ -1,0 +1,318 @@
+package io.github.sessionfilter.core;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The working copy of one session during one request, and the single place that decides what to
+ * write back. Attribute values are decoded only when read. At commit every value that was read or
+ * set is encoded again and written only if its bytes differ from what the store holds, so objects
+ * mutated in place ({@code ((List) s.getAttribute("cart")).add(x)}) are saved without another
+ * {@code setAttribute}. Not thread-safe: one request owns it.
+ */
+public final class SessionState {
+    private static final Logger LOG = System.getLogger(SessionState.class.getName());
+
+    private final AttributeTranscoder transcoder;
+    private final Map<String, AttributeSlot> slots = new LinkedHashMap<>();
+    private final Set<String> removed = new HashSet<>();
+    private final long createdMillis;
+    private final long lastAccessedMillis;
+    private final long thisAccessMillis;
+    private final long expiresAtMillis;
+    private String id;
+    private boolean isNew;
+    private boolean persisted;
+    private int maxInactiveSeconds;
+    private boolean maxInactiveChanged;
+    private ValueObserver observer = ValueObserver.NONE;
+
+    private SessionState(AttributeTranscoder transcoder, String id, boolean isNew, long createdMillis,
+                         long lastAccessedMillis, long thisAccessMillis, int maxInactiveSeconds, long expiresAtMillis) {
+        this.transcoder = transcoder;
+        this.id = id;
+        this.isNew = isNew;
+        this.persisted = !isNew;
+        this.createdMillis = createdMillis;
+        this.lastAccessedMillis = lastAccessedMillis;
+        this.thisAccessMillis = thisAccessMillis;
+        this.maxInactiveSeconds = maxInactiveSeconds;
+        this.expiresAtMillis = expiresAtMillis;
+    }
+
+    /** A brand-new session, not yet in the store. */
+    public static SessionState create(String id, long nowMillis, int maxInactiveSeconds, long expiresAtMillis,
+                                      AttributeTranscoder transcoder) {
+        return new SessionState(transcoder, id, true, nowMillis, nowMillis, nowMillis, maxInactiveSeconds,
+                expiresAtMillis);
+    }
+
+    /** A session loaded from the store at {@code nowMillis}. */
+    public static SessionState loaded(SessionRecord record, long nowMillis, AttributeTranscoder transcoder) {
+        SessionState state = new SessionState(transcoder, record.id(), false, record.createdMillis(),
+                record.lastAccessedMillis(), nowMillis, record.maxInactiveSeconds(), record.expiresAtMillis());
+        record.attributes().forEach((name, stored) -> state.slots.put(name, AttributeSlot.loaded(stored)));
+        return state;
+    }
+
+    /** Whether the store holds this session (it was loaded, or saved during this request). */
+    public boolean isPersisted() {
+        return persisted;
+    }
+
+    /** Gives a session that is not in the store yet another id. */
+    public void renameUnsaved(String newId) {
+        if (persisted) {
+            throw new IllegalStateException("the session is already stored; move it with copyTo");
+        }
+        id = newId;
+    }
+
+    public void observeValues(ValueObserver observer) {
+        this.observer = observer;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean isNew() {
+        return isNew;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    /** The start of the previous request that used this session (creation time for a new one). */
+    public long lastAccessedMillis() {
+        return lastAccessedMillis;
+    }
+
+    public long thisAccessMillis() {
+        return thisAccessMillis;
+    }
+
+    public long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+
+    public int maxInactiveSeconds() {
+        return maxInactiveSeconds;
+    }
+
+    public void maxInactiveSeconds(int seconds) {
+        if (seconds != maxInactiveSeconds) {
+            maxInactiveSeconds = seconds;
+            maxInactiveChanged = true;
+        }
+    }
+
+    public Set<String> attributeNames() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(slots.keySet()));
+    }
+
+    /**
+     * The value of an attribute, decoded on first use. A value that cannot be decoded (corrupt
+     * bytes, class removed by a redeploy, class not allowed) is logged, dropped from the session and
+     * deleted from the store at commit; the rest of the session is unaffected.
+     */
+    public Object attribute(String name) {
+        AttributeSlot slot = slots.get(name);
+        if (slot == null) {
+            return null;
+        }
+        if (!slot.decoded) {
+            try {
+                byte[] plain = transcoder.open(id, name, slot.stored);
+                slot.value = transcoder.decode(name, plain);
+                slot.persistedPlain = plain;
+                slot.decoded = true;
+                slot.stored = null;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Dropping unreadable attribute ''{0}'' of session {1}: {2}",
+                        name, SessionIds.abbreviate(id), e.getMessage());
+                slots.remove(name);
+                removed.add(name);
+                return null;
+            }
+            observer.activated(name, slot.value);
+        }
+        return slot.value;
+    }
+
+    /**
+     * Sets an attribute and encodes it at once, so a value that cannot be stored fails at the
+     * caller's line. Returns the previous value (decoded), or null.
+     */
+    public Object setAttribute(String name, Object value) {
+        transcoder.encode(name, value);
+        Object previous = slots.containsKey(name) ? attribute(name) : null;
+        AttributeSlot old = slots.get(name);
+        AttributeSlot slot = AttributeSlot.assigned(value);
+        slot.persistedPlain = old == null ? null : old.persistedPlain;
+        slots.put(name, slot);
+        removed.remove(name);
+        return previous;
+    }
+
+    /** Removes an attribute and returns its previous value (decoded), or null. */
+    public Object removeAttribute(String name) {
+        if (!slots.containsKey(name)) {
+            return null;
+        }
+        Object previous = attribute(name);
+        if (slots.remove(name) != null) {
+            removed.add(name);
+        }
+        return previous;
+    }
+
+    /** Values of all attributes, decoding those not read yet; for invalidation listeners. */
+    public Map<String, Object> allAttributes() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String name : attributeNames()) {
+            Object value = attribute(name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * What has to be written for this request, or nothing. Values that cannot be encoded any more
+     * (the app put something non-serializable inside a stored object) are logged and skipped; the
+     * other changes are still written.
+     */
+    public Optional<PendingWrite> pendingChanges(long nowMillis) {
+        long ttl = ttlMillis(nowMillis);
+        if (ttl <= 0) {
+            return Optional.empty();
+        }
+        Map<String, byte[]> writes = new HashMap<>();
+        for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
+            AttributeSlot slot = entry.getValue();
+            if (!slot.decoded) {
+                continue;
+            }
+            byte[] plain = encodeForCommit(entry.getKey(), slot.value);
+            if (plain != null && slot.differsFrom(plain)) {
+                writes.put(entry.getKey(), plain);
+            }
+        }
+        if (persisted && writes.isEmpty() && removed.isEmpty() && !maxInactiveChanged) {
+            return Optional.empty();
+        }
+        SessionMetadata metadata = persisted
+                ? (maxInactiveChanged ? new SessionMetadata(null, null, maxInactiveSeconds, null) : SessionMetadata.NONE)
+                : fullMetadata();
+        return Optional.of(new PendingWrite(new SessionChanges(
+                persisted ? SessionChanges.Kind.UPDATE : SessionChanges.Kind.CREATE,
+                id, metadata, sealAll(id, writes), persisted ? removed : Set.of(), ttl), writes));
+    }
+
+    /**
+     * The complete session under {@code newId}, for moving it there. Values not read in this request
+     * are re-sealed for the new id without being deserialized.
+     */
+    public PendingWrite copyTo(String newId, long nowMillis) {
+        Map<String, byte[]> plains = new HashMap<>();
+        for (String name : attributeNames()) {
+            AttributeSlot slot = slots.get(name);
+            byte[] plain;
+            if (slot.decoded) {
+                plain = encodeForCommit(name, slot.value);
+            } else {
+                try {
+                    plain = transcoder.open(id, name, slot.stored);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Dropping unreadable attribute ''{0}'' while changing the session id: {1}",
+                            name, e.getMessage());
+                    slots.remove(name);
+                    plain = null;
+                }
+            }
+            if (plain != null) {
+                plains.put(name, plain);
+            }
+        }
+        long ttl = Math.max(1, ttlMillis(nowMillis));
+        return new PendingWrite(new SessionChanges(SessionChanges.Kind.CREATE, newId, fullMetadata(),
+                sealAll(newId, plains), Set.of(), ttl), plains);
+    }
+
+    /** Records that a write reached the store, so a second commit writes only what changed since. */
+    public void markSaved(PendingWrite write) {
+        SessionChanges changes = write.changes();
+        Map<String, byte[]> plainWrites = write.plainWrites();
+        persisted = true;
+        maxInactiveChanged = false;
+        removed.removeAll(changes.removals());
+        if (changes.kind() == SessionChanges.Kind.CREATE) {
+            removed.clear();
+        }
+        plainWrites.forEach((name, plain) -> {
+            AttributeSlot slot = slots.get(name);
+            if (slot != null) {
+                slot.persistedPlain = plain;
+            }
+        });
+    }
+
+    /** Switches to the id the session was moved to by {@code write} (from {@link #copyTo}). */
+    public void movedTo(PendingWrite write) {
+        String newId = write.changes().id();
+        Map<String, byte[]> plainWrites = write.plainWrites();
+        id = newId;
+        persisted = true;
+        maxInactiveChanged = false;
+        removed.clear();
+        for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
+            AttributeSlot slot = entry.getValue();
+            byte[] plain = plainWrites.get(entry.getKey());
+            if (slot.decoded) {
+                slot.persistedPlain = plain;
+            } else if (plain != null) {
+                slot.stored = transcoder.seal(newId, entry.getKey(), plain);
+            }
+        }
+    }
+
+    private Map<String, byte[]> sealAll(String sessionId, Map<String, byte[]> plains) {
+        Map<String, byte[]> sealed = new HashMap<>();
+        plains.forEach((name, plain) -> sealed.put(name, transcoder.seal(sessionId, name, plain)));
+        return sealed;
+    }
+
+    private SessionMetadata fullMetadata() {
+        return new SessionMetadata(createdMillis, thisAccessMillis, maxInactiveSeconds, expiresAtMillis);
+    }
+
+    private byte[] encodeForCommit(String name, Object value) {
+        try {
+            observer.passivating(name, value);
+            return transcoder.encode(name, value);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Attribute ''{0}'' of session {1} could not be saved and keeps its previous value: {2}",
+                    name, SessionIds.abbreviate(id), e.getMessage());
+            return null;
+        }
+    }
+
+    private long ttlMillis(long nowMillis) {
+        long ttl = expiresAtMillis - nowMillis;
+        if (maxInactiveSeconds > 0) {
+            ttl = Math.min(ttl, maxInactiveSeconds * 1000L);
+        }
+        return ttl;
+    }
+}

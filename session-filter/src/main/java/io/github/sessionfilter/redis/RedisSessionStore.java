@@ -1,0 +1,141 @@
+package io.github.sessionfilter.redis;
+
+import io.github.sessionfilter.core.SessionChanges;
+import io.github.sessionfilter.core.SessionMetadata;
+import io.github.sessionfilter.core.SessionRecord;
+import io.github.sessionfilter.core.SessionStore;
+import io.lettuce.core.ScriptOutputType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sessions in Redis: one hash per session, reached over one shared Lettuce connection. Load and save
+ * are one Lua script each (one round trip); invalidation is one DEL.
+ */
+public final class RedisSessionStore implements SessionStore {
+    private static final LuaScript LOAD = LuaScript.load("load.lua");
+    private static final LuaScript SAVE = LuaScript.load("save.lua");
+
+    private final RedisConnector connector;
+    private final SessionKeys keys;
+
+    private RedisSessionStore(RedisConnector connector, String keyPrefix) {
+        this.connector = connector;
+        this.keys = new SessionKeys(keyPrefix);
+    }
+
+    /**
+     * A store for the Redis at {@code uri} ({@code redis://} or {@code rediss://}, credentials in the URI).
+     * Connects lazily: the first operation connects, so an application starts even while Redis is down.
+     *
+     * @param timeout   how long any command may take before it fails
+     * @param keyPrefix prepended to every key, so several applications can share one Redis
+     */
+    public static RedisSessionStore create(String uri, Duration timeout, String keyPrefix) {
+        return new RedisSessionStore(RedisConnector.create(uri, timeout), keyPrefix);
+    }
+
+    @Override
+    public Optional<SessionRecord> load(String id, long nowMillis) {
+        List<Object> reply = connector.call("load", commands ->
+                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis)));
+        if (reply == null || reply.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, byte[]> attributes = new HashMap<>();
+        Map<String, String> meta = new HashMap<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            String field = new String((byte[]) reply.get(i), StandardCharsets.UTF_8);
+            byte[] value = (byte[]) reply.get(i + 1);
+            if (SessionKeys.isAttributeField(field)) {
+                attributes.put(SessionKeys.attributeName(field), value);
+            } else {
+                meta.put(field, new String(value, StandardCharsets.US_ASCII));
+            }
+        }
+        return Optional.of(new SessionRecord(id,
+                Long.parseLong(meta.get(SessionKeys.CREATED)),
+                Long.parseLong(meta.get(SessionKeys.LAST_ACCESS)),
+                Integer.parseInt(meta.get(SessionKeys.MAX_INACTIVE)),
+                Long.parseLong(meta.get(SessionKeys.EXPIRES)),
+                attributes));
+    }
+
+    @Override
+    public boolean save(SessionChanges changes) {
+        Long result = connector.call("save", commands ->
+                SAVE.run(commands, ScriptOutputType.INTEGER, keys.key(changes.id()), saveArguments(changes)));
+        return result != null && result == 1L;
+    }
+
+    @Override
+    public void delete(String id) {
+        connector.call("delete", commands -> commands.del(keys.key(id)));
+    }
+
+    @Override
+    public boolean changeId(String oldId, SessionChanges created) {
+        if (created.kind() != SessionChanges.Kind.CREATE) {
+            throw new IllegalArgumentException("changeId needs a complete CREATE, got " + created.kind());
+        }
+        // Two keys in (usually) two cluster slots: no RENAME. Deleting first means a session
+        // invalidated elsewhere in the meantime is not brought back under the new id.
+        Long deleted = connector.call("change id", commands -> commands.del(keys.key(oldId)));
+        if (deleted == null || deleted == 0L) {
+            return false;
+        }
+        return save(created);
+    }
+
+    @Override
+    public String endpoint() {
+        return connector.endpoint();
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    private static byte[][] saveArguments(SessionChanges changes) {
+        List<byte[]> pairs = new ArrayList<>();
+        SessionMetadata meta = changes.metadata();
+        addMeta(pairs, SessionKeys.CREATED, meta.createdMillis());
+        addMeta(pairs, SessionKeys.LAST_ACCESS, meta.lastAccessedMillis());
+        addMeta(pairs, SessionKeys.MAX_INACTIVE, meta.maxInactiveSeconds());
+        addMeta(pairs, SessionKeys.EXPIRES, meta.expiresAtMillis());
+        changes.writes().forEach((name, value) -> {
+            pairs.add(utf8(SessionKeys.attributeField(name)));
+            pairs.add(value);
+        });
+        List<byte[]> args = new ArrayList<>(3 + pairs.size() + changes.removals().size());
+        args.add(ascii(changes.kind() == SessionChanges.Kind.CREATE ? "create" : "update"));
+        args.add(ascii(changes.ttlMillis()));
+        args.add(ascii(pairs.size() / 2));
+        args.addAll(pairs);
+        for (String name : changes.removals()) {
+            args.add(utf8(SessionKeys.attributeField(name)));
+        }
+        return args.toArray(new byte[0][]);
+    }
+
+    private static void addMeta(List<byte[]> pairs, String field, Number value) {
+        if (value != null) {
+            pairs.add(ascii(field));
+            pairs.add(ascii(value));
+        }
+    }
+
+    private static byte[] ascii(Object value) {
+        return String.valueOf(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.sessionfilter.web;
+
+import io.github.sessionfilter.core.SessionState;
+import io.github.sessionfilter.core.ValueObserver;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Objects;
+
+/**
+ * The {@link HttpSession} the application sees. It works on the request's in-memory
+ * {@link SessionState} and fires listeners; it never talks to the store itself (invalidation goes
+ * through the request's {@link SessionTransaction}).
+ */
+final class RedisHttpSession implements HttpSession {
+    private final SessionTransaction transaction;
+    private final SessionState state;
+    private final SessionListeners listeners;
+    private final ServletContext servletContext;
+    private boolean valid = true;
+
+    RedisHttpSession(SessionTransaction transaction, SessionState state, SessionListeners listeners,
+                     ServletContext servletContext) {
+        this.transaction = transaction;
+        this.state = state;
+        this.listeners = listeners;
+        this.servletContext = servletContext;
+        state.observeValues(new ValueObserver() {
+            @Override
+            public void activated(String name, Object value) {
+                listeners.activated(RedisHttpSession.this, value);
+            }
+
+            @Override
+            public void passivating(String name, Object value) {
+                listeners.passivating(RedisHttpSession.this, value);
+            }
+        });
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    boolean isValid() {
+        return valid;
+    }
+
+    void markInvalid() {
+        valid = false;
+    }
+
+    @Override
+    public long getCreationTime() {
+        checkValid("getCreationTime");
+        return state.createdMillis();
+    }
+
+    @Override
+    public String getId() {
+        return state.id();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        checkValid("getLastAccessedTime");
+        return state.lastAccessedMillis();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return servletContext;
+    }
+
+    @Override
+    public void setMaxInactiveInterval(int interval) {
+        state.maxInactiveSeconds(interval);
+    }
+
+    @Override
+    public int getMaxInactiveInterval() {
+        return state.maxInactiveSeconds();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        checkValid("getAttribute");
+        return name == null ? null : state.attribute(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        checkValid("getAttributeNames");
+        return Collections.enumeration(state.attributeNames());
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        Objects.requireNonNull(name, "attribute name");
+        checkValid("setAttribute");
+        if (value == null) {
+            removeAttribute(name);
+            return;
+        }
+        Object previous = state.setAttribute(name, value);
+        if (previous == null) {
+            listeners.added(this, name, value);
+        } else {
+            listeners.replaced(this, name, previous, value);
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        checkValid("removeAttribute");
+        if (name == null) {
+            return;
+        }
+        Object previous = state.removeAttribute(name);
+        if (previous != null) {
+            listeners.removed(this, name, previous);
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        checkValid("invalidate");
+        transaction.invalidate(this);
+    }
+
+    @Override
+    public boolean isNew() {
+        checkValid("isNew");
+        return state.isNew();
+    }
+
+    private void checkValid(String method) {
+        if (!valid) {
+            throw new IllegalStateException(method + ": the session has already been invalidated");
+        }
+    }
+}

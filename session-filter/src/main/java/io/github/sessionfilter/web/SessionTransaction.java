@@ -1,0 +1,178 @@
+package io.github.sessionfilter.web;
+
+import io.github.sessionfilter.codec.VerifiedToken;
+import io.github.sessionfilter.core.PendingWrite;
+import io.github.sessionfilter.core.SessionIds;
+import io.github.sessionfilter.core.SessionRecord;
+import io.github.sessionfilter.core.SessionState;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The session work of one request: finds the requested session lazily (cookie, then token check on
+ * the CPU, then one load), creates, renames and invalidates, and commits the changes once before the
+ * response is committed and again, for later changes only, when the filter exits.
+ */
+public final class SessionTransaction {
+    private static final Logger LOG = System.getLogger(SessionTransaction.class.getName());
+
+    private final SessionServices services;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private boolean tokenChecked;
+    private String requestedId;
+    private boolean loaded;
+    private boolean requestedValid;
+    private RedisHttpSession session;
+
+    public SessionTransaction(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
+        this.services = services;
+        this.request = request;
+        this.response = response;
+    }
+
+    /** {@link HttpServletRequest#getSession(boolean)}. */
+    public HttpSession getSession(boolean create) {
+        if (session != null && session.isValid()) {
+            return session;
+        }
+        loadRequested();
+        if (session != null && session.isValid()) {
+            return session;
+        }
+        if (!create) {
+            return null;
+        }
+        if (response.isCommitted()) {
+            throw new IllegalStateException("Cannot create a session after the response has been committed");
+        }
+        long now = services.clock().millis();
+        String id = services.ids().next();
+        long expires = now + services.absoluteTimeout().toMillis();
+        SessionState state = SessionState.create(id, now, services.defaultMaxInactiveSeconds(), expires,
+                services.transcoder());
+        session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
+        writeCookie(state);
+        services.listeners().created(session);
+        return session;
+    }
+
+    /** The id named by a valid token in the request's cookie; null when there is none. No store access. */
+    public String requestedSessionId() {
+        checkToken();
+        return requestedId;
+    }
+
+    /** Whether the requested session exists and is the current one. Loads it if not loaded yet. */
+    public boolean requestedSessionIdValid() {
+        loadRequested();
+        return requestedValid && session != null && session.isValid() && session.getId().equals(requestedId);
+    }
+
+    /** {@link HttpServletRequest#changeSessionId()}: new id and token, same attributes, old id dead at once. */
+    public String changeSessionId() {
+        HttpSession current = getSession(false);
+        if (current == null) {
+            throw new IllegalStateException("changeSessionId: the request has no session");
+        }
+        if (response.isCommitted()) {
+            throw new IllegalStateException("changeSessionId: the response has already been committed");
+        }
+        SessionState state = session.state();
+        String oldId = state.id();
+        String newId = services.ids().next();
+        if (state.isNew()) {
+            state.renameUnsaved(newId);
+        } else {
+            long now = services.clock().millis();
+            PendingWrite copy = state.copyTo(newId, now);
+            if (!services.store().changeId(oldId, copy.changes())) {
+                session.markInvalid();
+                throw new IllegalStateException("changeSessionId: the session ended on another instance");
+            }
+            state.movedTo(copy);
+        }
+        writeCookie(state);
+        services.listeners().idChanged(session, oldId);
+        return newId;
+    }
+
+    /** Called by {@link RedisHttpSession#invalidate()}. */
+    void invalidate(RedisHttpSession target) {
+        services.listeners().destroyed(target);
+        for (Map.Entry<String, Object> attribute : target.state().allAttributes().entrySet()) {
+            target.state().removeAttribute(attribute.getKey());
+            services.listeners().removed(target, attribute.getKey(), attribute.getValue());
+        }
+        target.markInvalid();
+        if (target.state().isPersisted()) {
+            services.store().delete(target.state().id());
+        }
+        if (!response.isCommitted()) {
+            services.cookie().expire(request, response);
+        }
+    }
+
+    /**
+     * Writes what changed, if anything. Safe to call more than once: a second call writes only what
+     * changed after the first, and nothing if nothing did.
+     */
+    public void commit() {
+        if (session == null || !session.isValid()) {
+            return;
+        }
+        SessionState state = session.state();
+        Optional<PendingWrite> pending = state.pendingChanges(services.clock().millis());
+        if (pending.isEmpty()) {
+            return;
+        }
+        if (services.store().save(pending.get().changes())) {
+            state.markSaved(pending.get());
+        } else {
+            LOG.log(Level.INFO, "Session {0} ended on another instance during this request; its changes were dropped",
+                    SessionIds.abbreviate(state.id()));
+            session.markInvalid();
+        }
+    }
+
+    private void checkToken() {
+        if (tokenChecked) {
+            return;
+        }
+        tokenChecked = true;
+        for (String value : services.cookie().read(request)) {
+            Optional<VerifiedToken> token = services.tokens().verify(value);
+            if (token.isPresent()) {
+                requestedId = token.get().sessionId();
+                return;
+            }
+        }
+    }
+
+    private void loadRequested() {
+        checkToken();
+        if (loaded || requestedId == null) {
+            return;
+        }
+        long now = services.clock().millis();
+        // A store failure propagates and leaves 'loaded' false: never fall back to an empty session.
+        Optional<SessionRecord> record = services.store().load(requestedId, now);
+        loaded = true;
+        if (record.isPresent()) {
+            SessionState state = SessionState.loaded(record.get(), now, services.transcoder());
+            session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
+            requestedValid = true;
+        }
+    }
+
+    private void writeCookie(SessionState state) {
+        String token = services.tokens().issue(state.id(), Instant.ofEpochMilli(state.expiresAtMillis()));
+        services.cookie().write(request, response, token);
+    }
+}
