@@ -16,13 +16,13 @@ final class Arguments {
         for (int i = from; i < args.length; i += 2) {
             String option = args[i];
             if (!option.startsWith("--") || !known.contains(option.substring(2))) {
-                throw new UsageException("unknown option " + option + "; known: --" + String.join(", --", known));
+                throw UsageException.badCommandLine("unknown option " + option + "; known: --" + String.join(", --", known));
             }
             if (i + 1 >= args.length) {
-                throw new UsageException(option + " needs a value");
+                throw UsageException.badCommandLine(option + " needs a value");
             }
             if (parsed.values.put(option.substring(2), args[i + 1]) != null) {
-                throw new UsageException(option + " given twice");
+                throw UsageException.badCommandLine(option + " given twice");
             }
         }
         return parsed;
@@ -35,7 +35,7 @@ final class Arguments {
     String required(String name) {
         String value = values.get(name);
         if (value == null) {
-            throw new UsageException("--" + name + " is required");
+            throw UsageException.badCommandLine("--" + name + " is required");
         }
         return value;
     }
@@ -49,6 +49,6 @@ final class Arguments {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("not a TCP port: \"" + text + "\" (expected 1-65535)");
+        throw UsageException.badCommandLine("not a TCP port: \"" + text + "\" (expected 1-65535)");
     }
 }

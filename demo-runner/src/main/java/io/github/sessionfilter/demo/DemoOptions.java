@@ -22,13 +22,13 @@ record DemoOptions(Path war, String host, List<Integer> ports, Path dataDir) {
         Arguments arguments = Arguments.parse(args, 0, Set.of("war", "ports", "host", "data-dir"));
         Path war = Path.of(arguments.get("war", "demo-war/target/demo.war")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(war)) {
-            throw new UsageException("no WAR at " + war + ". Build it first: ./mvnw -q -DskipTests package"
+            throw UsageException.cannotStart("no WAR at " + war + ". Build it first: ./mvnw -q -DskipTests package"
                     + " (or run the demo with ./mvnw -q -Pdemo -DskipTests package, which builds it)");
         }
         Set<Integer> ports = new LinkedHashSet<>();
         for (String port : arguments.get("ports", "8080,8081").split(",")) {
             if (!ports.add(Arguments.port(port))) {
-                throw new UsageException("port " + port.strip() + " listed twice in --ports");
+                throw UsageException.badCommandLine("port " + port.strip() + " listed twice in --ports");
             }
         }
         Path dataDir = Path.of(arguments.get("data-dir",

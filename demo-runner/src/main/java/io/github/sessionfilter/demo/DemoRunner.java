@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,7 +44,9 @@ public final class DemoRunner {
                     : new DemoRunner(DemoOptions.parse(args)).run();
         } catch (UsageException e) {
             System.err.println("[runner] " + e.getMessage());
-            System.err.println(DemoOptions.USAGE);
+            if (e.isBadCommandLine()) {
+                System.err.println(DemoOptions.USAGE);
+            }
             exitCode = EXIT_USAGE;
         }
         System.exit(exitCode);
@@ -65,10 +68,11 @@ public final class DemoRunner {
         }
         try {
             for (InstanceProcess instance : instances) {
-                if (!instance.awaitListening(options.host(), START_TIMEOUT_MILLIS)) {
+                if (!instance.awaitReady(START_TIMEOUT_MILLIS)) {
+                    boolean exited = instance.process().waitFor(2, TimeUnit.SECONDS);
                     System.out.println("[runner] " + instance.name() + " did not start"
-                            + (instance.process().isAlive() ? " within " + START_TIMEOUT_MILLIS / 1000 + " s"
-                                    : " (exit code " + instance.process().exitValue() + ")")
+                            + (exited ? " (exit code " + instance.process().exitValue() + ")"
+                                    : " within " + START_TIMEOUT_MILLIS / 1000 + " s")
                             + "; its output is above. Stopping the demo.");
                     stop();
                     return 1;
@@ -97,7 +101,7 @@ public final class DemoRunner {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new UsageException("port " + port + " on " + host + " is already in use (" + e.getMessage()
+            throw UsageException.cannotStart("port " + port + " on " + host + " is already in use (" + e.getMessage()
                     + "). Stop whatever listens there, or choose other ports:"
                     + " ./mvnw -q -Pdemo -DskipTests package -Ddemo.ports=9080,9081 (or --ports 9080,9081).");
         }

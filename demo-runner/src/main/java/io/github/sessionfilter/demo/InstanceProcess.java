@@ -4,14 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The runner's handle on one instance: a child JVM running {@link WebAppInstance} with the runner's own
@@ -22,6 +23,7 @@ final class InstanceProcess {
     private final int port;
     private final Process process;
     private final Thread output;
+    private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
     private InstanceProcess(String name, int port, Process process) {
         this.name = name;
@@ -60,21 +62,13 @@ final class InstanceProcess {
         return process;
     }
 
-    /** Waits until the instance accepts connections; false if it exited or the time ran out first. */
-    boolean awaitListening(String host, long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 250);
-                return true;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
+    /** Waits until the instance says it serves requests; false if it exited or the time ran out first. */
+    boolean awaitReady(long timeoutMillis) throws InterruptedException {
+        try {
+            return ready.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     /** Asks the JVM to stop (SIGTERM: Jetty shuts down gracefully), then kills it after {@code graceMillis}. */
@@ -92,9 +86,14 @@ final class InstanceProcess {
             String line;
             while ((line = lines.readLine()) != null) {
                 System.out.println("[" + name + "] " + line);
+                if (line.startsWith(WebAppInstance.readyLine(name))) {
+                    ready.complete(true);
+                }
             }
         } catch (IOException e) {
             // the process is gone; nothing more to copy
+        } finally {
+            ready.complete(false); // no effect if it was ready; otherwise it exited before getting there
         }
     }
 }

@@ -1,8 +1,26 @@
 package io.github.sessionfilter.demo;
 
-/** A mistake in how the demo was started (bad option, port taken, WAR missing): reported in one line, no stack trace. */
+/**
+ * The demo cannot start as asked (bad option, port taken, WAR missing). Reported in one line, no stack
+ * trace; the usage text follows only when the command line itself was wrong.
+ */
 final class UsageException extends RuntimeException {
-    UsageException(String message) {
+    private final boolean badCommandLine;
+
+    private UsageException(String message, boolean badCommandLine) {
         super(message);
+        this.badCommandLine = badCommandLine;
+    }
+
+    static UsageException badCommandLine(String message) {
+        return new UsageException(message, true);
+    }
+
+    static UsageException cannotStart(String message) {
+        return new UsageException(message, false);
+    }
+
+    boolean isBadCommandLine() {
+        return badCommandLine;
     }
 }

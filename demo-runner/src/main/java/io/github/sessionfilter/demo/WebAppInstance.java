@@ -65,13 +65,21 @@ final class WebAppInstance {
             e.printStackTrace(System.out);
             return EXIT_FAILED;
         }
-        System.out.println(name + " is serving " + arguments.required("war") + " on http://" + host + ":" + port + "/");
+        System.out.println(readyLine(name) + " http://" + host + ":" + port + "/");
         try {
             server.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The line an instance prints once it accepts requests. Jetty binds its port before the web app is
+     * deployed (connections then wait in the backlog), so a successful connect proves nothing; this line does.
+     */
+    static String readyLine(String name) {
+        return name + " is ready at";
     }
 
     /** Jetty's own error pages (for requests that never reach the WAR) show no stack traces or messages either. */
