@@ -2,6 +2,7 @@ package io.github.sessionfilter;
 
 import io.github.sessionfilter.codec.SigningKeys;
 import io.github.sessionfilter.codec.TokenAlgorithm;
+import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.web.CookieSecurity;
 import io.github.sessionfilter.web.SameSite;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
 record FilterSettings(
         String redisUri,
         Duration redisTimeout,
+        Path redisCaFile,
+        RedisConnectionOptions.TlsVerification tlsVerify,
         String keyPrefix,
         SigningKeys signingKeys,
         TokenAlgorithm algorithm,
@@ -60,6 +63,8 @@ record FilterSettings(
 
         String redisUri = p.required(Setting.REDIS_URI, FilterSettings::checkRedisUri);
         Duration redisTimeout = p.value(Setting.REDIS_TIMEOUT, t -> positive(DurationText.parse(t)));
+        Path caFile = p.optional(Setting.REDIS_CA_FILE, FilterSettings::readableFile).orElse(null);
+        RedisConnectionOptions.TlsVerification tlsVerify = p.value(Setting.REDIS_TLS_VERIFY, FilterSettings::tlsVerification);
         String keyPrefix = p.value(Setting.REDIS_KEY_PREFIX, FilterSettings::checkPrefix);
         TokenAlgorithm algorithm = p.value(Setting.JWT_ALGORITHM, TokenAlgorithm::parse);
         SigningKeys keys = p.keys(algorithm == null ? TokenAlgorithm.HS256 : algorithm);
@@ -97,7 +102,7 @@ record FilterSettings(
         }
         effective.put(Setting.REDIS_URI, redactUri(redisUri));
         effective.put(Setting.JWT_KEYS, keys.toString());
-        return new FilterSettings(redisUri, redisTimeout, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
+        return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
                 cookieName, sameSite, security, maxAge, domain, allow, listeners, effective);
     }
 
@@ -121,6 +126,27 @@ record FilterSettings(
             throw new IllegalArgumentException("has no host");
         }
         return text;
+    }
+
+    private static Path readableFile(String text) {
+        Path path = Path.of(text);
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("is not a readable file");
+        }
+        return path;
+    }
+
+    private static RedisConnectionOptions.TlsVerification tlsVerification(String text) {
+        try {
+            return RedisConnectionOptions.TlsVerification.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be full, ca or none");
+        }
+    }
+
+    /** The connection options for the store. */
+    RedisConnectionOptions redisConnection() {
+        return new RedisConnectionOptions(redisUri, redisTimeout, redisCaFile, tlsVerify);
     }
 
     private static String checkPrefix(String text) {

@@ -8,6 +8,7 @@ import io.github.sessionfilter.codec.TokenCodec;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.core.SessionStore;
 import io.github.sessionfilter.core.SessionStoreException;
+import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisSessionStore;
 import io.github.sessionfilter.web.SessionCookie;
 import io.github.sessionfilter.web.SessionRequest;
@@ -66,6 +67,9 @@ public class RedisSessionFilter implements Filter {
                 settings.effective().entrySet().stream()
                         .map(e -> e.getKey().key() + "=" + e.getValue() + " [" + source.origin(e.getKey()) + "]")
                         .collect(Collectors.joining(", ")));
+        if (settings.tlsVerify() == RedisConnectionOptions.TlsVerification.NONE) {
+            LOG.log(Level.WARNING, "redis.tls-verify=none: the Redis server is not authenticated; use only in tests");
+        }
         services = build(settings, context);
     }
 
@@ -80,7 +84,7 @@ public class RedisSessionFilter implements Filter {
                 settings.audience(), settings.absoluteTimeout(), clock);
         SessionCookie cookie = new SessionCookie(settings.cookieName(), settings.sameSite(), settings.cookieSecurity(),
                 settings.cookieMaxAge(), settings.cookieDomain());
-        SessionStore store = RedisSessionStore.create(settings.redisUri(), settings.redisTimeout(), settings.keyPrefix());
+        SessionStore store = RedisSessionStore.create(settings.redisConnection(), settings.keyPrefix());
         return new SessionServices(store, tokens, transcoder, cookie,
                 SessionListenerDiscovery.discover(context, settings.listenerClasses()), context, clock,
                 new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout());

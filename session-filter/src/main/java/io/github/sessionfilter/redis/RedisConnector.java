@@ -6,6 +6,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -34,16 +36,27 @@ final class RedisConnector implements AutoCloseable {
         this.endpoint = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort();
     }
 
-    static RedisConnector create(String uriText, Duration timeout) {
-        RedisURI uri = RedisURI.create(uriText);
+    static RedisConnector create(RedisConnectionOptions options) {
+        Duration timeout = options.timeout();
+        RedisURI uri = RedisURI.create(options.uri());
         uri.setTimeout(timeout);
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
+        if (uri.isSsl()) {
+            uri.setVerifyPeer(switch (options.tlsVerify()) {
+                case FULL -> SslVerifyMode.FULL;
+                case CA -> SslVerifyMode.CA;
+                case NONE -> SslVerifyMode.NONE;
+            });
+        }
+        ClientOptions.Builder clientOptions = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
-                .build());
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build());
+        if (options.caFile() != null) {
+            clientOptions.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(options.caFile().toFile()).build());
+        }
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(clientOptions.build());
         return new RedisConnector(client, uri, timeout);
     }
 

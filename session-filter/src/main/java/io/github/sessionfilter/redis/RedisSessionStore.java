@@ -6,7 +6,6 @@ import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionStore;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,14 +29,13 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * A store for the Redis at {@code uri} ({@code redis://} or {@code rediss://}, credentials in the URI).
-     * Connects lazily: the first operation connects, so an application starts even while Redis is down.
+     * A store for the Redis described by {@code options}. Connects lazily: the first operation
+     * connects, so an application starts even while Redis is down.
      *
-     * @param timeout   how long any command may take before it fails
      * @param keyPrefix prepended to every key, so several applications can share one Redis
      */
-    public static RedisSessionStore create(String uri, Duration timeout, String keyPrefix) {
-        return new RedisSessionStore(RedisConnector.create(uri, timeout), keyPrefix);
+    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix) {
+        return new RedisSessionStore(RedisConnector.create(options), keyPrefix);
     }
 
     @Override

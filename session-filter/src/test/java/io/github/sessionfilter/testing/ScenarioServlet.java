@@ -118,6 +118,10 @@ public class ScenarioServlet extends HttpServlet {
                     out.print('x');
                 }
             }
+            case "/bind" -> {
+                req.getSession().setAttribute(name, new BoundValue(value));
+                resp.getWriter().print("bound");
+            }
             default -> resp.sendError(404);
         }
     }

@@ -1,0 +1,91 @@
+package io.github.sessionfilter.codec;
+
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.List;
+
+/**
+ * Decides whether one class may appear in a stored attribute, for both encoding and decoding.
+ * Immutable and thread-safe.
+ *
+ * <ol>
+ *   <li>Dynamic proxy classes never.</li>
+ *   <li>Arrays are judged by their element type; primitive elements are always fine.</li>
+ *   <li>JDK classes: the built-in value types, or a class named exactly by a pattern if it is in a
+ *       {@code java.*} package and not on the never-allowed list. Wildcards never admit JDK classes.</li>
+ *   <li>Other classes: any matching pattern; or, with {@code allowAppClasses}, a class defined by the
+ *       web app class loader from a {@code /WEB-INF/classes/} directory (not from a jar in
+ *       {@code WEB-INF/lib}, where gadget-chain libraries live).</li>
+ * </ol>
+ */
+final class AttributeClassRules {
+
+    private final ClassLoader appClassLoader;
+    private final List<AttributeClassPattern> patterns;
+    private final boolean allowAppClasses;
+
+    AttributeClassRules(ClassLoader appClassLoader, AttributePolicy policy) {
+        this.appClassLoader = appClassLoader;
+        this.patterns = policy.patterns();
+        this.allowAppClasses = policy.allowAppClasses();
+    }
+
+    /** Returns why the class is refused, or {@code null} if it is allowed. */
+    String rejection(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        if (element.isPrimitive()) {
+            return null;
+        }
+        if (Proxy.isProxyClass(element)) {
+            return "dynamic proxy class " + element.getName() + " is not allowed";
+        }
+        String name = element.getName();
+        if (AttributeJdkTypes.isJdkClass(element)) {
+            return jdkClassRejection(name);
+        }
+        if (matchesPattern(name, false) || isAppClass(element)) {
+            return null;
+        }
+        return "class " + name + " is not allowed";
+    }
+
+    private String jdkClassRejection(String name) {
+        if (AttributeJdkTypes.isNeverAllowedName(name) || !name.startsWith("java.")) {
+            return "class " + name + " is never allowed";
+        }
+        if (AttributeJdkTypes.isBuiltIn(name) || matchesPattern(name, true)) {
+            return null;
+        }
+        return "class " + name + " is not allowed";
+    }
+
+    private boolean matchesPattern(String name, boolean exactOnly) {
+        for (AttributeClassPattern pattern : patterns) {
+            if ((!exactOnly || pattern.isExactName()) && pattern.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isAppClass(Class<?> type) {
+        if (!allowAppClasses || type.getClassLoader() != appClassLoader) {
+            return false;
+        }
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null) {
+            return false;
+        }
+        // Tomcat and Jetty report the WEB-INF/classes directory itself (file:, jar:...!/ or war: URLs).
+        String text = location.toExternalForm();
+        if (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text.endsWith("/WEB-INF/classes");
+    }
+}
