@@ -204,7 +204,7 @@ public final class TokenCodec {
         if (!algorithm.jwsName().equals(header.get(HeaderParameterNames.ALGORITHM))) {
             throw new Rejected("algorithm not allowed");
         }
-        if (false) {
+        if (!TYPE.equals(header.get(HeaderParameterNames.TYPE))) {
             throw new Rejected("wrong typ");
         }
         Object kid = header.get(HeaderParameterNames.KEY_ID);

@@ -24,6 +24,6 @@ public record VerifiedToken(String sessionId, Instant issuedAt, Instant expiresA
     @Override
     public String toString() {
         return "VerifiedToken[sessionId=" + sessionId.substring(0, Math.min(4, sessionId.length()))
-                + "…, issuedAt=" + issuedAt + ", expiresAt=" + expiresAt + "]";
+                + "..., issuedAt=" + issuedAt + ", expiresAt=" + expiresAt + "]";
     }
 }
