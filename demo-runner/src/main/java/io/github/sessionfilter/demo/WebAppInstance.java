@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.ClassMatcher;
 
 /**
  * One instance of the demo, in its own JVM: embedded Jetty 12 (ee10) deploying the WAR at {@code /}.
@@ -45,6 +46,10 @@ final class WebAppInstance {
         // A WAR that fails to deploy (missing setting, unreachable database) must stop this process, not
         // leave it answering 503, so the runner can say what went wrong.
         webapp.setThrowUnavailableOnStartupException(true);
+        // The WAR brings slf4j-api (via jose4j) but no binding; let it use this server's, as a Jetty
+        // distribution does, instead of warning about a provider it sees but may not load.
+        webapp.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
+        webapp.addHiddenClassMatcher(new ClassMatcher("-org.eclipse.jetty.logging."));
         if (webapp.getErrorHandler() instanceof org.eclipse.jetty.ee10.servlet.ErrorHandler errors) {
             errors.setShowStacks(false);
             errors.setShowCauses(false);

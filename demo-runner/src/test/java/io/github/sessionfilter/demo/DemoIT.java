@@ -69,14 +69,14 @@ class DemoIT {
                     "username", username.toUpperCase(), "password", password));
             assertEquals(303, loggedIn.status(), loggedIn.body());
             assertEquals("/profile", loggedIn.location());
-            assertNotEquals(anonymousSession, sessionIdOn(browser, b), "changeSessionId() at login");
 
-            // The profile on A knows the member.
+            // The profile on A knows the member (and shows the one-time message set on B).
             Browser.Page profile = browser.get(a + "/profile");
             assertEquals(200, profile.status());
             assertTrue(profile.body().contains("Welcome back, Tea &lt;Lover&gt; &amp; Co."), profile.body());
             assertTrue(profile.body().contains(username), profile.body());
             assertServedBy(profile, portA);
+            assertNotEquals(anonymousSession, sessionIdOn(browser, b), "changeSessionId() at login");
 
             // Fill the cart, alternating instances; the cart object is only ever changed in place.
             String token = profile.csrfToken();
@@ -93,7 +93,8 @@ class DemoIT {
             assertTrue(cart.body().matches("(?s).*Sencha green tea, 100 g</td><td class=\"num\">€8.90</td><td class=\"num\">2<.*"),
                     cart.body());
             assertTrue(cart.body().contains("Enamel club mug"), cart.body());
-            assertFalse(cart.body().contains("Rooibos"), cart.body());
+            assertTrue(cart.body().contains("Removed Rooibos vanilla, 100 g from your cart."), cart.body());
+            assertFalse(cart.body().contains("Rooibos vanilla, 100 g</td>"), cart.body());
             assertTrue(cart.body().contains("€26.80"), cart.body());
 
             Browser.Page session = browser.get(a + "/session");

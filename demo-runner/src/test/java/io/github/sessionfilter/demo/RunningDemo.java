@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 final class RunningDemo implements AutoCloseable {
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Thread reader;
 
     private RunningDemo(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::read, "demo-output");
+        this.reader = new Thread(this::read, "demo-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -68,6 +69,7 @@ final class RunningDemo implements AutoCloseable {
         if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the demo did not exit within " + timeoutMillis + " ms:\n" + output());
         }
+        reader.join(5_000); // its last lines may still be in the pipe
         return process.exitValue();
     }
 
