@@ -27,7 +27,7 @@ final class Browser {
             .build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    record Page(int status, String body, String location) {
+    record Page(int status, String body, String location, int retryAfterSeconds) {
         String csrfToken() {
             Matcher m = CSRF.matcher(body);
             if (!m.find()) {
@@ -37,8 +37,18 @@ final class Browser {
         }
     }
 
+    /**
+     * A GET; on a 503 with {@code Retry-After} (the filter's answer when Redis is slow) it waits and asks
+     * once more, as a person pressing reload would. POSTs are never repeated.
+     */
     Page get(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        Page page = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        if (page.status() == 503 && page.retryAfterSeconds() > 0) {
+            System.out.println("    (503 from " + url + ", retrying once: " + page.body().strip() + ")");
+            Thread.sleep(page.retryAfterSeconds() * 1_000L);
+            page = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        }
+        return page;
     }
 
     Page post(String url, Map<String, String> form) throws IOException, InterruptedException {
@@ -70,7 +80,14 @@ final class Browser {
         for (String header : response.headers().allValues("Set-Cookie")) {
             remember(header);
         }
-        return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+        int retryAfter;
+        try {
+            retryAfter = Integer.parseInt(response.headers().firstValue("Retry-After").orElse("0").strip());
+        } catch (NumberFormatException e) {
+            retryAfter = 0;
+        }
+        return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null),
+                Math.min(retryAfter, 10));
     }
 
     private void remember(String setCookie) {

@@ -13,33 +13,33 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
     // One instance: each one hashes a decoy password when built, which costs as much as a login.
-    private static final PasswordHasher hasher = new PasswordHasher();
+    private static final PasswordHasher HASHER = new PasswordHasher();
 
     @Test
     void matches_samePassword_true() {
-        String stored = hasher.hash("correct horse battery");
-        assertTrue(hasher.matches("correct horse battery", stored));
+        String stored = HASHER.hash("correct horse battery");
+        assertTrue(HASHER.matches("correct horse battery", stored));
     }
 
     @Test
     void matches_wrongPassword_false() {
-        String stored = hasher.hash("correct horse battery");
-        assertFalse(hasher.matches("correct horse batterY", stored));
-        assertFalse(hasher.matches("", stored));
+        String stored = HASHER.hash("correct horse battery");
+        assertFalse(HASHER.matches("correct horse batterY", stored));
+        assertFalse(HASHER.matches("", stored));
     }
 
     @Test
     void hash_samePasswordTwice_differsBySalt() {
-        String first = hasher.hash("same password here");
-        String second = hasher.hash("same password here");
+        String first = HASHER.hash("same password here");
+        String second = HASHER.hash("same password here");
         assertNotEquals(first, second);
-        assertTrue(hasher.matches("same password here", first));
-        assertTrue(hasher.matches("same password here", second));
+        assertTrue(HASHER.matches("same password here", first));
+        assertTrue(HASHER.matches("same password here", second));
     }
 
     @Test
     void hash_recordsSchemeIterationsSaltAndHash() {
-        String[] parts = hasher.hash("a password of mine").split("\\$");
+        String[] parts = HASHER.hash("a password of mine").split("\\$");
         assertEquals(4, parts.length);
         assertEquals("pbkdf2-sha256", parts[0]);
         assertTrue(Integer.parseInt(parts[1]) >= 210_000, "iterations: " + parts[1]);
@@ -50,16 +50,16 @@ class PasswordHasherTest {
 
     @Test
     void matches_unknownUser_falseWithoutError() {
-        assertFalse(hasher.matches("anything at all", null));
+        assertFalse(HASHER.matches("anything at all", null));
     }
 
     @Test
     void matches_unreadableStoredValue_false() {
-        assertFalse(hasher.matches("pw", "plain-text-password"));
-        assertFalse(hasher.matches("pw", "pbkdf2-sha256$notanumber$AAAA$AAAA"));
-        assertFalse(hasher.matches("pw", "pbkdf2-sha256$0$AAAA$AAAA"));
-        assertFalse(hasher.matches("pw", "pbkdf2-sha256$1000$!!!$AAAA"));
-        assertFalse(hasher.matches("pw", "md5$1000$AAAA$AAAA"));
+        assertFalse(HASHER.matches("pw", "plain-text-password"));
+        assertFalse(HASHER.matches("pw", "pbkdf2-sha256$notanumber$AAAA$AAAA"));
+        assertFalse(HASHER.matches("pw", "pbkdf2-sha256$0$AAAA$AAAA"));
+        assertFalse(HASHER.matches("pw", "pbkdf2-sha256$1000$!!!$AAAA"));
+        assertFalse(HASHER.matches("pw", "md5$1000$AAAA$AAAA"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class PasswordHasherTest {
                 .generateSecret(new PBEKeySpec("older account".toCharArray(), salt, 1_000, 256)).getEncoded();
         String stored = "pbkdf2-sha256$1000$" + Base64.getEncoder().encodeToString(salt) + "$"
                 + Base64.getEncoder().encodeToString(hash);
-        assertTrue(hasher.matches("older account", stored));
-        assertFalse(hasher.matches("older accounT", stored));
+        assertTrue(HASHER.matches("older account", stored));
+        assertFalse(HASHER.matches("older accounT", stored));
     }
 }
