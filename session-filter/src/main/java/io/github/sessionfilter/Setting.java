@@ -41,6 +41,9 @@ public enum Setting {
     COOKIE_MAX_AGE("cookie.max-age", null, false,
             "Max-Age of the cookie, e.g. 8h. Default: none (the cookie ends with the browser session)."),
     COOKIE_DOMAIN("cookie.domain", null, false, "Domain attribute of the cookie. Default: none (host-only)."),
+    AUTO_REGISTER("auto-register", "true", false,
+            "true: when SESSION_REDIS_URI is set and web.xml does not declare the filter, register it first in"
+                    + " the chain at start-up (no web.xml change needed); false: only web.xml declares it."),
     ATTRIBUTES_ALLOW("attributes.allow", null, false,
             "Extra classes that attributes may deserialize to: com.example.Cart, com.example.*, com.example.**."),
     LISTENERS("listeners", null, false,
