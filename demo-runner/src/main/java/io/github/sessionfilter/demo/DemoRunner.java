@@ -175,7 +175,7 @@ public final class DemoRunner {
             return;
         }
         System.out.println("[runner] stopping...");
-        instances.forEach(instance -> instance.process().destroy());
+        instances.forEach(InstanceProcess::requestStop); // all at once, then wait for each
         for (InstanceProcess instance : instances) {
             try {
                 instance.stop(STOP_GRACE_MILLIS);

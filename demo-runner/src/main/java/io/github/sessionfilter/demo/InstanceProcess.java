@@ -71,12 +71,21 @@ final class InstanceProcess {
         }
     }
 
-    /** Asks the JVM to stop (SIGTERM: Jetty shuts down gracefully), then kills it after {@code graceMillis}. */
+    /**
+     * Sends SIGTERM (Jetty shuts down gracefully). Through the {@link ProcessHandle}, because
+     * {@link Process#destroy()} also closes our end of its output, losing its last lines.
+     */
+    void requestStop() {
+        process.toHandle().destroy();
+    }
+
+    /** {@link #requestStop()}, then waits {@code graceMillis} before killing it. */
     void stop(long graceMillis) throws InterruptedException {
-        process.destroy();
+        requestStop();
         if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
             System.out.println("[runner] " + name + " did not stop within " + graceMillis + " ms; killing it");
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            process.toHandle().destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
         }
         output.join(2_000); // let its last lines through
     }

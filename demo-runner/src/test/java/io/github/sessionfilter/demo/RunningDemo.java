@@ -70,12 +70,16 @@ final class RunningDemo implements AutoCloseable {
             throw new AssertionError("the demo did not exit within " + timeoutMillis + " ms:\n" + output());
         }
         reader.join(5_000); // its last lines may still be in the pipe
+        System.out.println("    (the demo exited with " + process.exitValue() + ")");
         return process.exitValue();
     }
 
-    /** Like Ctrl+C from a terminal would, as far as the runner's shutdown hook is concerned (SIGTERM). */
+    /**
+     * SIGTERM, which runs the runner's shutdown hook as Ctrl+C does. Through the handle: {@link Process#destroy()}
+     * would also close our end of its output and lose what it prints while stopping.
+     */
     void stop() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     long pid() {
@@ -93,15 +97,16 @@ final class RunningDemo implements AutoCloseable {
                 output.add(line);
                 System.out.println("    | " + line);
             }
+            System.out.println("    | (end of output)");
         } catch (IOException e) {
-            // process gone
+            System.out.println("    | (output closed: " + e + ")");
         }
     }
 
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroy();
+            process.toHandle().destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
