@@ -42,7 +42,8 @@ record FilterSettings(
         String cookieDomain,
         List<String> allowPatterns,
         List<String> listenerClasses,
-        Map<Setting, String> effective) {
+        Map<Setting, String> effective,
+        ReliabilitySettings reliability) {
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}");
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
@@ -83,6 +84,7 @@ record FilterSettings(
         String domain = p.optional(Setting.COOKIE_DOMAIN, FilterSettings::checkDomain).orElse(null);
         List<String> allow = p.optional(Setting.ATTRIBUTES_ALLOW, FilterSettings::list).orElse(List.of());
         List<String> listeners = p.optional(Setting.LISTENERS, FilterSettings::classNames).orElse(List.of());
+        ReliabilitySettings reliability = ReliabilitySettings.parse(p);
 
         if (sameSite == SameSite.NONE && security == CookieSecurity.NEVER) {
             p.problems.add(Setting.COOKIE_SAME_SITE.key() + " is None, which browsers accept only with Secure, but "
@@ -103,7 +105,7 @@ record FilterSettings(
         effective.put(Setting.REDIS_URI, redactUri(redisUri));
         effective.put(Setting.JWT_KEYS, keys.toString());
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
-                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective);
+                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective, reliability);
     }
 
     /** The URI without password, for logs. */
@@ -198,7 +200,7 @@ record FilterSettings(
     }
 
     /** Collects problems instead of stopping at the first. */
-    private static final class Parser {
+    static final class Parser {
         final SettingsSource source;
         final List<String> problems = new ArrayList<>();
 

@@ -46,6 +46,16 @@ public enum Setting {
                     + " the chain at start-up (no web.xml change needed); false: only web.xml declares it."),
     ATTRIBUTES_ALLOW("attributes.allow", null, false,
             "Extra classes that attributes may deserialize to: com.example.Cart, com.example.*, com.example.**."),
+    REDIS_UNAVAILABLE("redis.unavailable", "fail", false,
+            "fail (503 while Redis does not answer) or degrade (serve the request with an empty session that is never saved)."),
+    SESSION_LOCK("session.lock", "off", false,
+            "Per-session lock: off, all, or comma-separated URL patterns (/cart/*, *.do, /checkout) whose requests take it."),
+    SESSION_LOCK_WAIT("session.lock-wait", "2s", false,
+            "How long a request waits for the session lock before session.lock-timeout-policy applies."),
+    SESSION_LOCK_LEASE("session.lock-lease", "10s", false,
+            "How long a held session lock lives if its request never releases it (a crashed instance)."),
+    SESSION_LOCK_TIMEOUT_POLICY("session.lock-timeout-policy", "fail", false,
+            "fail (503 when the lock wait is over) or proceed (continue without the lock, logged)."),
     LISTENERS("listeners", null, false,
             "Extra session listener classes (comma-separated) in addition to those declared in web.xml.");
 

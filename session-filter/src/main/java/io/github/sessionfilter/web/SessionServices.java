@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * Everything one filter instance shares between requests: store, token codec, attribute
- * transcoder, cookie, listeners and timeouts. Immutable once built; created by the filter at init.
+ * transcoder, cookie, listeners and timeouts, the session lock and what to do while the store does
+ * not answer. Immutable once built; created by the filter at init.
  */
 public record SessionServices(
         SessionStore store,
@@ -22,7 +23,23 @@ public record SessionServices(
         Clock clock,
         SessionIds ids,
         Duration idleTimeout,
-        Duration absoluteTimeout) {
+        Duration absoluteTimeout,
+        SessionLocking locking,
+        UnavailableStorePolicy unavailable) {
+
+    /** Services without session locking that answer 503 while the store does not answer. */
+    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
+                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
+                           Duration idleTimeout, Duration absoluteTimeout) {
+        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
+                SessionLocking.OFF, UnavailableStorePolicy.FAIL);
+    }
+
+    /** The same services over another store, without locking (for a request that lost its store). */
+    SessionServices withStore(SessionStore other) {
+        return new SessionServices(other, tokens, transcoder, cookie, listeners, servletContext, clock, ids,
+                idleTimeout, absoluteTimeout, SessionLocking.OFF, unavailable);
+    }
 
     int defaultMaxInactiveSeconds() {
         long seconds = idleTimeout.toSeconds();
