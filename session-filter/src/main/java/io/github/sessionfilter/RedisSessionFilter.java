@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
 public class RedisSessionFilter implements Filter {
     private static final Logger LOG = System.getLogger(RedisSessionFilter.class.getName());
     private static final String ACTIVE = RedisSessionFilter.class.getName() + ".ACTIVE";
+    private static final String CONTAINER_DEFAULT_COOKIE_NAME = "JSESSIONID";
     /** How long {@link #destroy()} lets in-flight requests finish their commits (Cloud Run allows 10 s). */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
@@ -104,7 +105,11 @@ public class RedisSessionFilter implements Filter {
         try {
             int minutes = context.getSessionTimeout();
             timeout = minutes > 0 ? minutes : null;
-            cookieName = context.getSessionCookieConfig().getName();
+            // Jetty reports its built-in "JSESSIONID" when web.xml names no cookie, Tomcat reports null; treat
+            // both as unset so the default (SESSION) is the same on every container and a session can move
+            // between a Tomcat and a Jetty instance.
+            String configured = context.getSessionCookieConfig().getName();
+            cookieName = CONTAINER_DEFAULT_COOKIE_NAME.equals(configured) ? null : configured;
         } catch (RuntimeException e) {
             // Some containers (or contexts without session support) refuse these calls; use our defaults.
         }
