@@ -134,6 +134,25 @@ final class ContainerProcess implements AutoCloseable {
         return text.toString();
     }
 
+    /** Whether the console or any file in the extra log directories contains {@code text}. */
+    boolean logsContain(String text) {
+        if (!consoleLines(text).isEmpty()) {
+            return true;
+        }
+        for (Path directory : extraLogDirectories) {
+            try (Stream<Path> files = Files.isDirectory(directory) ? Files.list(directory) : Stream.empty()) {
+                for (Path file : files.toList()) {
+                    if (Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + directory, e);
+            }
+        }
+        return false;
+    }
+
     /** Every console line so far that contains {@code fragment}. */
     List<String> consoleLines(String fragment) {
         List<String> found = new ArrayList<>();
