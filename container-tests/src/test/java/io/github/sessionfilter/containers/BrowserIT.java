@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * finds the cart gone on both. Screenshots of the key pages go to {@code target/screenshots}, and with
  * {@code -Dupdate.screenshots=true} to {@code docs/screenshots}, which the README shows.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BrowserIT {
     private static final String SENCHA = "Sencha green tea, 100 g";
     private static final String MUG = "Enamel club mug";

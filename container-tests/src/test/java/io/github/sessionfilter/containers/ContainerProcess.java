@@ -106,6 +106,14 @@ final class ContainerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until every container is ready, all within one deadline (they start in parallel). */
+    static void awaitAllReady(long timeoutMillis, ContainerProcess... containers) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (ContainerProcess container : containers) {
+            container.awaitReady(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+    }
+
     /** The last console lines, then the tail of every file in the extra log directories (Tomcat's logs/). */
     String report() {
         StringBuilder text = new StringBuilder("===== " + name + " (port " + port + ") console, last lines; full log: "
@@ -118,7 +126,8 @@ final class ContainerProcess implements AutoCloseable {
                 continue;
             }
             try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.sorted().toList()) {
+                // catalina.<date>.log repeats the console, shown above.
+                for (Path file : files.sorted().filter(f -> !f.getFileName().toString().startsWith("catalina.")).toList()) {
                     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                     if (lines.isEmpty()) {
                         continue;

@@ -12,7 +12,7 @@ import java.util.Map;
  * with {@code AUTO_SERVER=TRUE}, which lets two JVMs open it).
  */
 final class DemoWarOnTomcatAndJetty implements AutoCloseable {
-    static final long START_TIMEOUT_MILLIS = 150_000;
+    static final long START_TIMEOUT_MILLIS = 120_000;
 
     private final LocalRedis redis;
     private final ContainerProcess tomcat;
@@ -43,8 +43,7 @@ final class DemoWarOnTomcatAndJetty implements AutoCloseable {
                     .deployWar(war, "ROOT")
                     .start("tomcat", environment));
             jetty = logs.watch(JettyServer.start("jetty", FreePort.find(), war, "/", work.resolve("jetty"), environment));
-            tomcat.awaitReady(START_TIMEOUT_MILLIS);
-            jetty.awaitReady(START_TIMEOUT_MILLIS);
+            ContainerProcess.awaitAllReady(START_TIMEOUT_MILLIS, tomcat, jetty);
             System.out.println("[container-tests] demo.war on Tomcat " + tomcat.base() + " and Jetty " + jetty.base()
                     + ", Redis " + redis);
             return new DemoWarOnTomcatAndJetty(redis, tomcat, jetty);

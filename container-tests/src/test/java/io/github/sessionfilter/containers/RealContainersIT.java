@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * registers on Tomcat, logs in on Jetty, fills the cart on Tomcat, sees it on Jetty, changes it there,
  * sees that on Tomcat, logs out on one and is logged out on the other.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RealContainersIT {
     private static final Pattern SESSION_ID = Pattern.compile("<dt>Session id</dt><dd>([^<]+)</dd>");
     private static final Pattern CREATED = Pattern.compile("<dt>Created</dt><dd>([^<]+)</dd>");
@@ -134,6 +134,9 @@ class RealContainersIT {
 
         // Neither container ever made a session of its own.
         assertEquals(List.of("SESSION"), browser.cookieNamesSet(), "cookies set by the containers");
+        System.out.println("[container-tests] Tomcat " + containers.tomcat().port() + " <-> Jetty " + containers.jetty().port()
+                + ": session " + anonymousId + " became " + memberId + " at login on Jetty; cart changed on both, "
+                + "logout on Tomcat seen on Jetty; cookies set: " + browser.cookieNamesSet());
     }
 
     private static void addToCart(WebClient browser, String base, String token, String action, String product)
