@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code sessions.DummyCart}, changed in place by {@code jsp:setProperty}), the number-guess game
  * ({@code num.NumberGuessBean}) and plain attributes ({@code SessionExample}) follow.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExamplesDropInIT {
-    private static final long START_TIMEOUT_MILLIS = 150_000;
+    private static final long START_TIMEOUT_MILLIS = 120_000;
     private static final Pattern CART_ITEM = Pattern.compile("<li> ([^<\\r\\n]+)");
     private static final Pattern GUESSES = Pattern.compile("You have made (\\d+) guesses");
     private static final Pattern HINT = Pattern.compile("Try <b>(higher|lower)</b>");
@@ -64,8 +64,7 @@ class ExamplesDropInIT {
         tomcatB = LOGS.watch(TomcatServer.create(work.resolve("tomcat-b"), FreePort.find())
                 .deployDirectory(withWebXml, "examples").deployDirectory(jarOnly, "examples-auto")
                 .start("tomcat-b", environment));
-        tomcatA.awaitReady(START_TIMEOUT_MILLIS);
-        tomcatB.awaitReady(START_TIMEOUT_MILLIS);
+        ContainerProcess.awaitAllReady(START_TIMEOUT_MILLIS, tomcatA, tomcatB);
         WebClient probe = new WebClient();
         for (ContainerProcess tomcat : List.of(tomcatA, tomcatB)) {
             for (String context : List.of("/examples/", "/examples-auto/")) {
