@@ -43,6 +43,19 @@ public enum Setting {
     COOKIE_DOMAIN("cookie.domain", null, false, "Domain attribute of the cookie. Default: none (host-only)."),
     ATTRIBUTES_ALLOW("attributes.allow", null, false,
             "Extra classes that attributes may deserialize to: com.example.Cart, com.example.*, com.example.**."),
+    SESSION_ROTATE_ON("session.rotate-on", "none", false,
+            "Change the session id automatically: none, principal (when request.getUserPrincipal() changes) or"
+                    + " attribute:<name> (when that attribute gets a different value, e.g. attribute:user at login)."),
+    SESSION_MAX_BYTES("session.max-bytes", "4MiB", false,
+            "Largest serialized size of all attributes of one session (e.g. 4MiB, 512KiB, 100000); more is refused."),
+    ATTRIBUTES_MAX_BYTES("attributes.max-bytes", "1MiB", false,
+            "Largest serialized size of one attribute (e.g. 1MiB, 64KiB); a larger value is refused at setAttribute."),
+    ATTRIBUTES_INTEGRITY_KEY("attributes.integrity-key", null, true,
+            "base64url secret of at least 256 bits: every stored attribute carries an HMAC-SHA256, and bytes"
+                    + " written into Redis without the key are dropped before deserialization."),
+    ATTRIBUTES_ENCRYPTION_KEY("attributes.encryption-key", null, true,
+            "base64url secret of exactly 256 bits: attributes are encrypted with AES-256-GCM (confidentiality and"
+                    + " integrity). Use this or attributes.integrity-key, not both."),
     LISTENERS("listeners", null, false,
             "Extra session listener classes (comma-separated) in addition to those declared in web.xml.");
 

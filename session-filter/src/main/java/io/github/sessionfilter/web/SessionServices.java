@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Everything one filter instance shares between requests: store, token codec, attribute
- * transcoder, cookie, listeners and timeouts. Immutable once built; created by the filter at init.
+ * transcoder, cookie, listeners, timeouts and safeguards. Immutable once built; created by the filter at init.
  */
 public record SessionServices(
         SessionStore store,
@@ -22,7 +22,16 @@ public record SessionServices(
         Clock clock,
         SessionIds ids,
         Duration idleTimeout,
-        Duration absoluteTimeout) {
+        Duration absoluteTimeout,
+        SessionSafeguards safeguards) {
+
+    /** Services with {@link SessionSafeguards#defaults default safeguards}. */
+    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
+                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
+                           Duration idleTimeout, Duration absoluteTimeout) {
+        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
+                SessionSafeguards.defaults(clock));
+    }
 
     int defaultMaxInactiveSeconds() {
         long seconds = idleTimeout.toSeconds();

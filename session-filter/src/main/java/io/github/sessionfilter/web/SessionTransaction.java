@@ -10,8 +10,10 @@ import java.lang.System.Logger.Level;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,7 @@ public final class SessionTransaction {
     private boolean loaded;
     private boolean requestedValid;
     private RedisHttpSession session;
+    private boolean rotationDue;
 
     public SessionTransaction(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
         this.services = services;
@@ -57,6 +60,7 @@ public final class SessionTransaction {
         long expires = now + services.absoluteTimeout().toMillis();
         SessionState state = SessionState.create(id, now, services.defaultMaxInactiveSeconds(), expires,
                 services.transcoder());
+        state.limitTotalBytes(services.safeguards().maxSessionBytes());
         session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
         writeCookie(state);
         services.listeners().created(session);
@@ -108,7 +112,9 @@ public final class SessionTransaction {
         services.listeners().destroyed(target);
         for (Map.Entry<String, Object> attribute : target.state().allAttributes().entrySet()) {
             target.state().removeAttribute(attribute.getKey());
-            services.listeners().removed(target, attribute.getKey(), attribute.getValue());
+            if (!SessionIdRotation.isInternal(attribute.getKey())) {
+                services.listeners().removed(target, attribute.getKey(), attribute.getValue());
+            }
         }
         target.markInvalid();
         if (target.state().isPersisted()) {
@@ -127,6 +133,10 @@ public final class SessionTransaction {
         if (session == null || !session.isValid()) {
             return;
         }
+        rotateIfDue();
+        if (!session.isValid()) {
+            return;
+        }
         SessionState state = session.state();
         Optional<PendingWrite> pending = state.pendingChanges(services.clock().millis());
         if (pending.isEmpty()) {
@@ -141,6 +151,55 @@ public final class SessionTransaction {
         }
     }
 
+    /** Called by {@link RedisHttpSession} after the application set or removed an attribute. */
+    void attributeChanged(String name, Object previous, Object value) {
+        if (services.safeguards().rotation().watchesAttribute(name) && !Objects.equals(previous, value)) {
+            rotationDue = true;
+        }
+    }
+
+    /** Automatic id rotation ({@link SessionIdRotation}): before the commit, while the cookie can still be set. */
+    private void rotateIfDue() {
+        if (services.safeguards().rotation().watchesPrincipal()) {
+            recordPrincipal(session.state());
+        }
+        if (!rotationDue) {
+            return;
+        }
+        rotationDue = false;
+        if (!session.state().isPersisted()) {
+            return; // created in this request: nobody else has seen its id
+        }
+        if (response.isCommitted()) {
+            LOG.log(Level.WARNING, "session.rotate-on={0}: the session id was not changed because the response was"
+                    + " already committed; set the attribute before writing the response", services.safeguards().rotation());
+            return;
+        }
+        try {
+            changeSessionId();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.INFO, "session.rotate-on: {0}", e.getMessage());
+        }
+    }
+
+    private void recordPrincipal(SessionState state) {
+        Principal principal = request.getUserPrincipal();
+        String current = SessionIdRotation.fingerprint(principal == null ? null : principal.getName());
+        if (Objects.equals(current, state.attribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE))) {
+            return;
+        }
+        rotationDue = true;
+        try {
+            if (current == null) {
+                state.removeAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE);
+            } else {
+                state.setAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE, current);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session.rotate-on=principal: could not record the principal: {0}", e.getMessage());
+        }
+    }
+
     private void checkToken() {
         if (tokenChecked) {
             return;
@@ -152,6 +211,7 @@ public final class SessionTransaction {
                 requestedId = token.get().sessionId();
                 return;
             }
+            services.safeguards().rejections().rejected(services.tokens().rejectedTokens());
         }
     }
 
@@ -166,6 +226,7 @@ public final class SessionTransaction {
         loaded = true;
         if (record.isPresent()) {
             SessionState state = SessionState.loaded(record.get(), now, services.transcoder());
+            state.limitTotalBytes(services.safeguards().maxSessionBytes());
             session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
             requestedValid = true;
         }
