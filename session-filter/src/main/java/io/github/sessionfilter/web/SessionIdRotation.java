@@ -21,10 +21,11 @@ public final class SessionIdRotation {
         /** Never rotate automatically; the application calls {@code changeSessionId()} at login. The default. */
         NONE,
         /**
-         * Rotate when the name of {@code request.getUserPrincipal()} differs from the one recorded in the
-         * session (login, logout, another user). For container or upstream authentication. Costs one extra
-         * write the first time a principal is recorded; a request that never touches the session does not
-         * rotate until one that does.
+         * Rotate when {@code request.getUserPrincipal()} names a user other than the one recorded in the
+         * session (the first login, or another user). For container or upstream authentication, which the
+         * filter sees as the request's principal. A request without a principal changes nothing (public
+         * paths often have none; logout should invalidate the session). A request that never touches the
+         * session does not rotate; the next one that does, will.
          */
         PRINCIPAL,
         /**

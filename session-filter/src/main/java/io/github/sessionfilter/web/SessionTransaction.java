@@ -182,19 +182,22 @@ public final class SessionTransaction {
         }
     }
 
+    /**
+     * A request without a principal changes nothing: with container authentication, unprotected paths
+     * often see no principal, and rotating on each of them would end concurrent requests' sessions.
+     */
     private void recordPrincipal(SessionState state) {
         Principal principal = request.getUserPrincipal();
-        String current = SessionIdRotation.fingerprint(principal == null ? null : principal.getName());
-        if (Objects.equals(current, state.attribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE))) {
+        if (principal == null || principal.getName() == null) {
+            return;
+        }
+        String current = SessionIdRotation.fingerprint(principal.getName());
+        if (current.equals(state.attribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE))) {
             return;
         }
         rotationDue = true;
         try {
-            if (current == null) {
-                state.removeAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE);
-            } else {
-                state.setAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE, current);
-            }
+            state.setAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE, current);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "session.rotate-on=principal: could not record the principal: {0}", e.getMessage());
         }
