@@ -251,6 +251,21 @@ class CookieAndFixationIT {
     }
 
     @Test
+    void rotateOnAttribute_whenTheAppAlreadyCalledChangeSessionId_doesNotRotateTwice() throws Exception {
+        Map<String, String> extra = new HashMap<>(Map.of("session.rotate-on", "attribute:user"));
+        extra.put("listeners", io.github.sessionfilter.testing.RecordingListener.class.getName());
+        try (TwoInstances rotating = TwoInstances.start(TestRedis.get(), settings(extra),
+                () -> new RedisSessionFilter(Map.of()), SecurityServlet::new)) {
+            String anonymous = newToken(send(rotating.a.uri("/set?name=cart&value=1"), null));
+            io.github.sessionfilter.testing.RecordingListener.EVENTS.clear();
+            String loggedIn = newToken(send(rotating.b.uri("/login?value=frank"), anonymous));
+            assertEquals(List.of("id changed to new", "added user=frank"),
+                    List.copyOf(io.github.sessionfilter.testing.RecordingListener.EVENTS));
+            assertEquals("frank", send(rotating.a.uri("/get?name=user"), loggedIn).body());
+        }
+    }
+
+    @Test
     void listenersHearAutomaticRotation_likeChangeSessionId() throws Exception {
         Map<String, String> extra = new HashMap<>(Map.of("session.rotate-on", "attribute:user"));
         extra.put("listeners", io.github.sessionfilter.testing.RecordingListener.class.getName());

@@ -33,6 +33,7 @@ public final class SessionTransaction {
     private boolean requestedValid;
     private RedisHttpSession session;
     private boolean rotationDue;
+    private boolean idChanged;
 
     public SessionTransaction(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
         this.services = services;
@@ -103,6 +104,7 @@ public final class SessionTransaction {
             state.movedTo(copy);
         }
         writeCookie(state);
+        idChanged = true;
         services.listeners().idChanged(session, oldId);
         return newId;
     }
@@ -167,8 +169,8 @@ public final class SessionTransaction {
             return;
         }
         rotationDue = false;
-        if (!session.state().isPersisted()) {
-            return; // created in this request: nobody else has seen its id
+        if (!session.state().isPersisted() || idChanged) {
+            return; // created or already renamed in this request: nobody else has seen its id
         }
         if (response.isCommitted()) {
             LOG.log(Level.WARNING, "session.rotate-on={0}: the session id was not changed because the response was"
