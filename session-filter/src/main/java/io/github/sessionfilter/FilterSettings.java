@@ -46,8 +46,9 @@ record FilterSettings(
         String cookieDomain,
         List<String> allowPatterns,
         List<String> listenerClasses,
-        Protection protection,
-        Map<Setting, String> effective) {
+        Map<Setting, String> effective,
+        ReliabilitySettings reliability,
+        Protection protection) {
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}");
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
@@ -98,6 +99,7 @@ record FilterSettings(
         String domain = p.optional(Setting.COOKIE_DOMAIN, FilterSettings::checkDomain).orElse(null);
         List<String> allow = p.optional(Setting.ATTRIBUTES_ALLOW, FilterSettings::list).orElse(List.of());
         List<String> listeners = p.optional(Setting.LISTENERS, FilterSettings::classNames).orElse(List.of());
+        ReliabilitySettings reliability = ReliabilitySettings.parse(p);
         SessionIdRotation rotation = p.value(Setting.SESSION_ROTATE_ON, SessionIdRotation::parse);
         Long maxSessionBytes = p.value(Setting.SESSION_MAX_BYTES, ByteSizeText::parse);
         Long maxAttributeBytes = p.value(Setting.ATTRIBUTES_MAX_BYTES, ByteSizeText::parse);
@@ -130,8 +132,8 @@ record FilterSettings(
         effective.put(Setting.REDIS_URI, redactUri(redisUri));
         effective.put(Setting.JWT_KEYS, keys.toString());
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
-                cookieName, sameSite, security, maxAge, domain, allow, listeners,
-                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer), effective);
+                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective, reliability,
+                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer));
     }
 
     /** The URI without password, for logs. */
@@ -226,7 +228,7 @@ record FilterSettings(
     }
 
     /** Collects problems instead of stopping at the first. */
-    private static final class Parser {
+    static final class Parser {
         final SettingsSource source;
         final List<String> problems = new ArrayList<>();
 

@@ -5,11 +5,11 @@ import io.github.sessionfilter.codec.AttributePolicy;
 import io.github.sessionfilter.codec.JavaAttributeTranscoder;
 import io.github.sessionfilter.codec.TokenCodec;
 import io.github.sessionfilter.core.SessionIds;
-import io.github.sessionfilter.core.SessionStore;
 import io.github.sessionfilter.core.SessionStoreException;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisSessionStore;
 import io.github.sessionfilter.web.SessionCookie;
+import io.github.sessionfilter.web.SessionLocking;
 import io.github.sessionfilter.web.SessionRequest;
 import io.github.sessionfilter.web.SessionResponse;
 import io.github.sessionfilter.web.SessionSafeguards;
@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,9 +43,12 @@ import java.util.stream.Collectors;
 public class RedisSessionFilter implements Filter {
     private static final Logger LOG = System.getLogger(RedisSessionFilter.class.getName());
     private static final String ACTIVE = RedisSessionFilter.class.getName() + ".ACTIVE";
+    /** How long {@link #destroy()} lets in-flight requests finish their commits (Cloud Run allows 10 s). */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final Map<String, String> environment;
-    private SessionServices services;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private volatile SessionServices services;
     private ServletContext context;
 
     public RedisSessionFilter() {
@@ -91,10 +95,14 @@ public class RedisSessionFilter implements Filter {
                 settings.audience(), settings.absoluteTimeout(), clock);
         SessionCookie cookie = new SessionCookie(settings.cookieName(), settings.sameSite(), settings.cookieSecurity(),
                 settings.cookieMaxAge(), settings.cookieDomain());
-        SessionStore store = RedisSessionStore.create(settings.redisConnection(), settings.keyPrefix());
+        RedisSessionStore store = RedisSessionStore.create(settings.redisConnection(), settings.keyPrefix());
+        ReliabilitySettings reliability = settings.reliability();
+        SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
+                : new SessionLocking(reliability.lockedPaths(),
+                        store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
         return new SessionServices(store, tokens, transcoder, cookie,
                 SessionListenerDiscovery.discover(context, settings.listenerClasses()), context, clock,
-                new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(),
+                new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
                 new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock));
     }
 
@@ -122,6 +130,7 @@ public class RedisSessionFilter implements Filter {
         SessionResponse wrappedResponse = new SessionResponse(response, transaction::commit);
         SessionRequest wrappedRequest = new SessionRequest(request, transaction);
         request.setAttribute(ACTIVE, Boolean.TRUE);
+        inFlight.enter();
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
             transaction.commit();
@@ -133,7 +142,9 @@ public class RedisSessionFilter implements Filter {
             }
             answerUnavailable(response, unavailable);
         } finally {
+            transaction.end();
             request.removeAttribute(ACTIVE);
+            inFlight.exit();
         }
     }
 
@@ -171,15 +182,28 @@ public class RedisSessionFilter implements Filter {
         response.getWriter().write("Service temporarily unavailable: the session store did not answer. Please retry.\n");
     }
 
+    /**
+     * Lets requests still in the filter finish their commits (at most {@link #SHUTDOWN_WAIT}), then
+     * closes the Redis client.
+     */
     @Override
     public void destroy() {
-        if (services != null) {
-            services.store().close();
-            services = null;
+        SessionServices current = services;
+        if (current == null) {
+            return;
         }
+        long started = System.nanoTime();
+        int unfinished = inFlight.awaitIdle(SHUTDOWN_WAIT);
+        if (unfinished > 0) {
+            LOG.log(Level.WARNING, "Closing the session store with {0} request(s) still running after {1} ms;"
+                    + " their session changes may be lost", unfinished, String.valueOf(SHUTDOWN_WAIT.toMillis()));
+        }
+        current.store().close();
+        services = null;
         if (context != null) {
             context.removeAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE);
             context = null;
         }
+        LOG.log(Level.INFO, "session-filter stopped in {0} ms", String.valueOf((System.nanoTime() - started) / 1_000_000));
     }
 }

@@ -66,11 +66,6 @@ final class AttributeClassPattern {
         }
     }
 
-    /** Whether this is an exact class name (the only kind that may admit a JDK class). */
-    boolean isExactName() {
-        return kind == Kind.CLASS;
-    }
-
     @Override
     public String toString() {
         return text;

@@ -11,9 +11,12 @@ import java.util.List;
  *
  * <ol>
  *   <li>Dynamic proxy classes never.</li>
- *   <li>Arrays are judged by their element type; primitive elements are always fine.</li>
+ *   <li>Arrays are judged by their element type; primitive elements are always fine, and so are
+ *       {@code java.*} interfaces (an interface is never instantiated; each element is checked).</li>
  *   <li>JDK classes: the built-in value types, or a class named exactly by a pattern if it is in a
- *       {@code java.*} package and not on the never-allowed list. Wildcards never admit JDK classes.</li>
+ *       {@code java.*} package and not on the never-allowed list. JDK classes outside {@code java.*}
+ *       ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, {@code javax.*}) never; since patterns cannot
+ *       wildcard {@code java.*}, no wildcard ever admits a JDK class.</li>
  *   <li>Other classes: any matching pattern; or, with {@code allowAppClasses}, a class defined by the
  *       web app class loader from a {@code /WEB-INF/classes/} directory (not from a jar in
  *       {@code WEB-INF/lib}, where gadget-chain libraries live).</li>
@@ -45,27 +48,30 @@ final class AttributeClassRules {
         }
         String name = element.getName();
         if (AttributeJdkTypes.isJdkClass(element)) {
-            return jdkClassRejection(name);
+            return jdkClassRejection(name, type != element && element.isInterface());
         }
-        if (matchesPattern(name, false) || isAppClass(element)) {
+        if (matchesPattern(name) || isAppClass(element)) {
             return null;
         }
         return "class " + name + " is not allowed";
     }
 
-    private String jdkClassRejection(String name) {
+    private String jdkClassRejection(String name, boolean interfaceArray) {
         if (AttributeJdkTypes.isNeverAllowedName(name) || !name.startsWith("java.")) {
             return "class " + name + " is never allowed";
         }
-        if (AttributeJdkTypes.isBuiltIn(name) || matchesPattern(name, true)) {
+        // Arrays typed by an interface (HashMap checks Map.Entry[], varargs make Serializable[]) hold
+        // no instance of it; each element is checked on its own.
+        // Patterns cannot wildcard java.* (refused when the policy is built), so a match here is an exact name.
+        if (interfaceArray || AttributeJdkTypes.isBuiltIn(name) || matchesPattern(name)) {
             return null;
         }
         return "class " + name + " is not allowed";
     }
 
-    private boolean matchesPattern(String name, boolean exactOnly) {
+    private boolean matchesPattern(String name) {
         for (AttributeClassPattern pattern : patterns) {
-            if ((!exactOnly || pattern.isExactName()) && pattern.matches(name)) {
+            if (pattern.matches(name)) {
                 return true;
             }
         }

@@ -45,26 +45,22 @@ public final class AttributeCodec {
      * @throws AttributeNotSerializableException if the value or something it refers to is not serializable
      * @throws AttributeNotAllowedException if it contains a class the policy would not decode
      * @throws AttributeTooLargeException if the bytes exceed {@link AttributePolicy#maxBytesPerAttribute()}
+     *     (the value is still written out in full to measure it, but never held beyond the limit)
+     * @throws NullPointerException if the value is {@code null}: remove the attribute instead
+     * @throws RuntimeException whatever the value's own {@code writeObject} throws, unchanged
      */
     public byte[] encode(String name, Object value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, () -> "value of session attribute '" + name + "' is null");
         String valueClass = value.getClass().getName();
         AttributeByteSink sink = new AttributeByteSink(policy.maxBytesPerAttribute());
-        AttributeObjectOutputStream out = null;
+        AttributeObjectOutputStream out;
         try {
             out = new AttributeObjectOutputStream(sink, rules);
             out.writeObject(value);
             out.flush();
-        } catch (IOException | RuntimeException e) {
-            if (out != null && out.rejection() != null) {
-                throw new AttributeNotAllowedException(name, valueClass, out.rejection());
-            }
-            if (e instanceof RuntimeException) {
-                // Thrown by the value's own writeObject (say, a concurrent modification): not ours to hide.
-                throw (RuntimeException) e;
-            }
-            throw notSerializable(name, valueClass, (IOException) e);
+        } catch (IOException e) {
+            throw notSerializable(name, valueClass, e);
         }
         if (out.rejection() != null) {
             throw new AttributeNotAllowedException(name, valueClass, out.rejection());

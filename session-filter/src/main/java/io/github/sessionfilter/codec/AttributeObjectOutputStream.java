@@ -1,14 +1,17 @@
 package io.github.sessionfilter.codec;
 
 import java.io.IOException;
-import java.io.InvalidClassException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 
 /**
- * Writes one attribute and refuses, as the class descriptors go out, any class the decoder would
- * refuse: an app storing such a value learns it at once instead of silently losing the attribute on
- * the next request. Records the first refusal in case a {@code writeObject} method swallows it.
+ * Writes one attribute and notes, as the class descriptors go out, the first class the decoder would
+ * refuse, so that an app storing such a value learns it at once instead of silently losing the
+ * attribute on the next request.
+ *
+ * <p>Only notes, never throws: when a write fails, {@code ObjectOutputStream} serializes the
+ * exception itself into the stream, and refusing that exception's class would replace the real
+ * failure (say, a {@code NotSerializableException}) with a misleading one.
  */
 final class AttributeObjectOutputStream extends ObjectOutputStream {
 
@@ -21,23 +24,17 @@ final class AttributeObjectOutputStream extends ObjectOutputStream {
     }
 
     @Override
-    protected void annotateClass(Class<?> type) throws IOException {
-        String refused = rules.rejection(type);
-        if (refused != null) {
-            refuse(refused);
+    protected void annotateClass(Class<?> type) {
+        if (rejection == null) {
+            rejection = rules.rejection(type);
         }
     }
 
     @Override
-    protected void annotateProxyClass(Class<?> type) throws IOException {
-        refuse("dynamic proxy class " + type.getName() + " is not allowed");
-    }
-
-    private void refuse(String message) throws InvalidClassException {
+    protected void annotateProxyClass(Class<?> type) {
         if (rejection == null) {
-            rejection = message;
+            rejection = "dynamic proxy class " + type.getName() + " is not allowed";
         }
-        throw new InvalidClassException(message);
     }
 
     /** The first refused class, or {@code null}. */

@@ -4,8 +4,10 @@ import io.github.sessionfilter.core.SessionChanges;
 import io.github.sessionfilter.core.SessionMetadata;
 import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionStore;
+import io.github.sessionfilter.core.SessionLock;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +38,16 @@ public final class RedisSessionStore implements SessionStore {
      */
     public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix) {
         return new RedisSessionStore(RedisConnector.create(options), keyPrefix);
+    }
+
+    /**
+     * The per-session lock over the same connection, on a key next to each session.
+     *
+     * @param lease how long a held lock lives if its holder never releases it (a crashed instance)
+     * @param wait  how long {@link SessionLock#acquire} retries before giving up
+     */
+    public SessionLock sessionLock(Duration lease, Duration wait) {
+        return new RedisSessionLock(connector, keys, lease, wait);
     }
 
     @Override

@@ -22,6 +22,11 @@ final class SessionKeys {
         return prefix + "{" + sessionId + "}";
     }
 
+    /** The session's lock: a separate key in the same cluster slot as the session. */
+    String lockKey(String sessionId) {
+        return key(sessionId) + ":lock";
+    }
+
     static String attributeField(String name) {
         return ATTRIBUTE_PREFIX + name;
     }

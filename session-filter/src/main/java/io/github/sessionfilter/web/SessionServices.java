@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * Everything one filter instance shares between requests: store, token codec, attribute
- * transcoder, cookie, listeners, timeouts and safeguards. Immutable once built; created by the filter at init.
+ * transcoder, cookie, listeners and timeouts, the session lock, what to do while the store does
+ * not answer, and the security safeguards. Immutable once built; created by the filter at init.
  */
 public record SessionServices(
         SessionStore store,
@@ -23,14 +24,31 @@ public record SessionServices(
         SessionIds ids,
         Duration idleTimeout,
         Duration absoluteTimeout,
+        SessionLocking locking,
+        UnavailableStorePolicy unavailable,
         SessionSafeguards safeguards) {
 
     /** Services with {@link SessionSafeguards#defaults default safeguards}. */
     public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
                            SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
+                           Duration idleTimeout, Duration absoluteTimeout, SessionLocking locking,
+                           UnavailableStorePolicy unavailable) {
+        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
+                locking, unavailable, SessionSafeguards.defaults(clock));
+    }
+
+    /** Services without session locking that answer 503 while the store does not answer, default safeguards. */
+    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
+                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
                            Duration idleTimeout, Duration absoluteTimeout) {
         this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
-                SessionSafeguards.defaults(clock));
+                SessionLocking.OFF, UnavailableStorePolicy.FAIL);
+    }
+
+    /** The same services over another store, without locking (for a request that lost its store). */
+    SessionServices withStore(SessionStore other) {
+        return new SessionServices(other, tokens, transcoder, cookie, listeners, servletContext, clock, ids,
+                idleTimeout, absoluteTimeout, SessionLocking.OFF, unavailable, safeguards);
     }
 
     int defaultMaxInactiveSeconds() {

@@ -3,8 +3,11 @@ package io.github.sessionfilter.web;
 import io.github.sessionfilter.codec.VerifiedToken;
 import io.github.sessionfilter.core.PendingWrite;
 import io.github.sessionfilter.core.SessionIds;
+import io.github.sessionfilter.core.SessionLock;
+import io.github.sessionfilter.core.SessionLockTimeoutException;
 import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionState;
+import io.github.sessionfilter.core.SessionStoreException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +27,7 @@ import java.util.Optional;
 public final class SessionTransaction {
     private static final Logger LOG = System.getLogger(SessionTransaction.class.getName());
 
-    private final SessionServices services;
+    private SessionServices services;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private boolean tokenChecked;
@@ -34,6 +37,7 @@ public final class SessionTransaction {
     private RedisHttpSession session;
     private boolean rotationDue;
     private boolean idChanged;
+    private SessionLock.Lease lease = SessionLock.Lease.NONE;
 
     public SessionTransaction(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
         this.services = services;
@@ -144,13 +148,27 @@ public final class SessionTransaction {
         if (pending.isEmpty()) {
             return;
         }
-        if (services.store().save(pending.get().changes())) {
+        boolean saved;
+        try {
+            saved = services.store().save(pending.get().changes());
+        } catch (SessionStoreException e) {
+            services = services.unavailable().onCommitFailure(services, e, state.id());
+            saved = services.store().save(pending.get().changes());
+        }
+        if (saved) {
             state.markSaved(pending.get());
         } else {
             LOG.log(Level.INFO, "Session {0} ended on another instance during this request; its changes were dropped",
                     SessionIds.abbreviate(state.id()));
             session.markInvalid();
         }
+    }
+
+    /** Ends the request's session work: gives back the session lock, if one is held. Never throws. */
+    public void end() {
+        SessionLock.Lease held = lease;
+        lease = SessionLock.Lease.NONE;
+        held.release();
     }
 
     /** Called by {@link RedisHttpSession} after the application set or removed an attribute. */
@@ -226,8 +244,18 @@ public final class SessionTransaction {
             return;
         }
         long now = services.clock().millis();
-        // A store failure propagates and leaves 'loaded' false: never fall back to an empty session.
-        Optional<SessionRecord> record = services.store().load(requestedId, now);
+        // Under the fail policy a store failure propagates and leaves 'loaded' false: never fall back to
+        // an empty session. Under degrade the request continues on a detached store that keeps nothing.
+        Optional<SessionRecord> record;
+        try {
+            lease = services.locking().acquire(request, requestedId);
+            record = services.store().load(requestedId, now);
+        } catch (SessionLockTimeoutException e) {
+            throw e;
+        } catch (SessionStoreException e) {
+            services = services.unavailable().onLoadFailure(services, e);
+            record = services.store().load(requestedId, now);
+        }
         loaded = true;
         if (record.isPresent()) {
             SessionState state = SessionState.loaded(record.get(), now, services.transcoder());
