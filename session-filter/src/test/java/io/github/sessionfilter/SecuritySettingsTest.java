@@ -121,6 +121,18 @@ class SecuritySettingsTest {
     }
 
     @Test
+    void tokenConfiguration_shortKeyOrUnsupportedAlgorithm_failsStartWithOneClearMessage() {
+        String shortSecret = "c2hvcnQtc2VjcmV0LW9mLTE4Ynl0ZXM";
+        SessionFilterConfigurationException e = assertThrows(SessionFilterConfigurationException.class,
+                () -> parse(Map.of("jwt.keys", "k1:" + shortSecret, "jwt.algorithm", "RS256")));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith("jwt.algorithm (SESSION_JWT_ALGORITHM) 'RS256' "), e.getMessage());
+        assertTrue(e.problems().get(1).startsWith("jwt.keys (SESSION_JWT_KEYS): "), e.getMessage());
+        assertTrue(e.problems().get(1).contains("has 184 bits; HS256"), e.getMessage());
+        assertFalse(e.getMessage().contains(shortSecret), "the secret is not echoed");
+    }
+
+    @Test
     void newSettings_followTheEnvironmentVariableConvention() {
         assertEquals("SESSION_SESSION_ROTATE_ON", Setting.SESSION_ROTATE_ON.environmentVariable());
         assertEquals("SESSION_SESSION_MAX_BYTES", Setting.SESSION_MAX_BYTES.environmentVariable());

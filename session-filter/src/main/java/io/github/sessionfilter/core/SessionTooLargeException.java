@@ -12,6 +12,11 @@ public class SessionTooLargeException extends IllegalArgumentException {
     private final long size;
     private final long limit;
 
+    /**
+     * @param attributeSize the serialized size of the refused value
+     * @param size          the total the session would have had
+     * @param limit         the per-session limit
+     */
     public SessionTooLargeException(String attributeName, long attributeSize, long size, long limit) {
         super("session attribute '" + attributeName + "' (" + attributeSize + " bytes) cannot be stored: the session"
                 + " would hold " + size + " bytes of attributes, over the limit of " + limit

@@ -91,6 +91,7 @@ public final class SessionIdRotation {
         throw new IllegalArgumentException("must be none, principal or attribute:<name>");
     }
 
+    /** What triggers a rotation. */
     public Trigger trigger() {
         return trigger;
     }

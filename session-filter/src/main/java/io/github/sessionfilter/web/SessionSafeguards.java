@@ -37,10 +37,12 @@ public final class SessionSafeguards {
         return new SessionSafeguards(SessionIdRotation.none(), DEFAULT_MAX_SESSION_BYTES, clock);
     }
 
+    /** When the session id is changed automatically. */
     public SessionIdRotation rotation() {
         return rotation;
     }
 
+    /** The largest serialized size of all attributes of one session, in bytes. */
     public long maxSessionBytes() {
         return maxSessionBytes;
     }
