@@ -57,7 +57,7 @@ public enum Setting {
     SESSION_LOCK_TIMEOUT_POLICY("session.lock-timeout-policy", "fail", false,
             "fail (503 when the lock wait is over) or proceed (continue without the lock, logged)."),
     SESSION_ROTATE_ON("session.rotate-on", "none", false,
-            "Change the session id automatically: none, principal (when request.getUserPrincipal() changes) or"
+            "Change the session id automatically: none, principal (when request.getUserPrincipal() names another user) or"
                     + " attribute:<name> (when that attribute gets a different value, e.g. attribute:user at login)."),
     SESSION_MAX_BYTES("session.max-bytes", "4MiB", false,
             "Largest serialized size of all attributes of one session (e.g. 4MiB, 512KiB, 100000); more is refused."),
