@@ -2,7 +2,6 @@ package io.github.sessionfilter;
 
 import io.github.sessionfilter.codec.AttributeCodec;
 import io.github.sessionfilter.codec.AttributePolicy;
-import io.github.sessionfilter.codec.AttributeSealer;
 import io.github.sessionfilter.codec.JavaAttributeTranscoder;
 import io.github.sessionfilter.codec.TokenCodec;
 import io.github.sessionfilter.core.SessionIds;
@@ -13,6 +12,7 @@ import io.github.sessionfilter.web.SessionCookie;
 import io.github.sessionfilter.web.SessionLocking;
 import io.github.sessionfilter.web.SessionRequest;
 import io.github.sessionfilter.web.SessionResponse;
+import io.github.sessionfilter.web.SessionSafeguards;
 import io.github.sessionfilter.web.SessionServices;
 import io.github.sessionfilter.web.SessionTransaction;
 import jakarta.servlet.Filter;
@@ -50,6 +50,7 @@ public class RedisSessionFilter implements Filter {
     private final Map<String, String> environment;
     private final InFlightRequests inFlight = new InFlightRequests();
     private volatile SessionServices services;
+    private ServletContext context;
 
     public RedisSessionFilter() {
         this(System.getenv());
@@ -76,15 +77,21 @@ public class RedisSessionFilter implements Filter {
             LOG.log(Level.WARNING, "redis.tls-verify=none: the Redis server is not authenticated; use only in tests");
         }
         services = build(settings, context);
+        this.context = context;
+        TokenCodec tokens = services.tokens();
+        SessionFilterStatistics statistics = tokens::rejectedTokens;
+        context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);
     }
 
     private static SessionServices build(FilterSettings settings, ServletContext context) {
         Clock clock = Clock.systemUTC();
         ClassLoader appLoader = context.getClassLoader() != null
                 ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
-        AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0])).build();
+        FilterSettings.Protection protection = settings.protection();
+        AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0]))
+                .maxBytesPerAttribute(protection.maxAttributeBytes()).build();
         JavaAttributeTranscoder transcoder = new JavaAttributeTranscoder(new AttributeCodec(appLoader, policy),
-                AttributeSealer.none());
+                protection.sealer());
         TokenCodec tokens = new TokenCodec(settings.signingKeys(), settings.algorithm(), settings.issuer(),
                 settings.audience(), settings.absoluteTimeout(), clock);
         SessionCookie cookie = new SessionCookie(settings.cookieName(), settings.sameSite(), settings.cookieSecurity(),
@@ -96,7 +103,8 @@ public class RedisSessionFilter implements Filter {
                         store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
         return new SessionServices(store, tokens, transcoder, cookie,
                 SessionListenerDiscovery.discover(context, settings.listenerClasses()), context, clock,
-                new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable());
+                new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
+                new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock));
     }
 
     private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context) {
@@ -197,6 +205,10 @@ public class RedisSessionFilter implements Filter {
         }
         current.store().close();
         services = null;
+        if (context != null) {
+            context.removeAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE);
+            context = null;
+        }
         LOG.log(Level.INFO, "session-filter stopped in {0} ms", String.valueOf((System.nanoTime() - started) / 1_000_000));
     }
 }

@@ -46,8 +46,8 @@ final class WebAppInstance {
         // A WAR that fails to deploy (missing setting, unreachable database) must stop this process, not
         // leave it answering 503, so the runner can say what went wrong.
         webapp.setThrowUnavailableOnStartupException(true);
-        // The WAR brings slf4j-api (via jose4j) but no binding; let it use this server's, as a Jetty
-        // distribution does, instead of warning about a provider it sees but may not load.
+        // The WAR brings slf4j-api (via jose4j) but no binding; let it use this server's binding instead of
+        // printing an error about a provider it can see but not load (Jetty hides its own classes).
         webapp.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
         webapp.addHiddenClassMatcher(new ClassMatcher("-org.eclipse.jetty.logging."));
         if (webapp.getErrorHandler() instanceof org.eclipse.jetty.ee10.servlet.ErrorHandler errors) {
@@ -66,8 +66,8 @@ final class WebAppInstance {
                 System.out.println("port " + port + " on " + host + " is already in use; cannot start " + name);
                 return EXIT_PORT_TAKEN;
             }
+            // Jetty has logged the stack trace already; this line is the summary the runner's reader sees last.
             System.out.println(name + " failed to start: " + e);
-            e.printStackTrace(System.out);
             return EXIT_FAILED;
         }
         System.out.println(readyLine(name) + " http://" + host + ":" + port + "/");
