@@ -43,7 +43,6 @@ import java.util.stream.Collectors;
 public class RedisSessionFilter implements Filter {
     private static final Logger LOG = System.getLogger(RedisSessionFilter.class.getName());
     private static final String ACTIVE = RedisSessionFilter.class.getName() + ".ACTIVE";
-    private static final String CONTAINER_DEFAULT_COOKIE_NAME = "JSESSIONID";
     /** How long {@link #destroy()} lets in-flight requests finish their commits (Cloud Run allows 10 s). */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
@@ -68,7 +67,8 @@ public class RedisSessionFilter implements Filter {
             initParams.put(name, config.getInitParameter(name));
         }
         SettingsSource source = new SettingsSource(environment, System.getProperties(), initParams);
-        FilterSettings settings = FilterSettings.parse(source, containerDefaults(context));
+        WebXml webXml = WebXml.read(context);
+        FilterSettings settings = FilterSettings.parse(source, containerDefaults(context, webXml));
         LOG.log(Level.INFO, "session-filter for context ''{0}'': {1}", context.getContextPath(),
                 settings.effective().entrySet().stream()
                         .map(e -> e.getKey().key() + "=" + e.getValue() + " [" + source.origin(e.getKey()) + "]")
@@ -76,14 +76,14 @@ public class RedisSessionFilter implements Filter {
         if (settings.tlsVerify() == RedisConnectionOptions.TlsVerification.NONE) {
             LOG.log(Level.WARNING, "redis.tls-verify=none: the Redis server is not authenticated; use only in tests");
         }
-        services = build(settings, context);
+        services = build(settings, context, webXml);
         this.context = context;
         TokenCodec tokens = services.tokens();
         SessionFilterStatistics statistics = tokens::rejectedTokens;
         context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);
     }
 
-    private static SessionServices build(FilterSettings settings, ServletContext context) {
+    private static SessionServices build(FilterSettings settings, ServletContext context, WebXml webXml) {
         Clock clock = Clock.systemUTC();
         ClassLoader appLoader = context.getClassLoader() != null
                 ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
@@ -102,26 +102,20 @@ public class RedisSessionFilter implements Filter {
                 : new SessionLocking(reliability.lockedPaths(),
                         store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
         return new SessionServices(store, tokens, transcoder, cookie,
-                SessionListenerDiscovery.discover(context, settings.listenerClasses()), context, clock,
+                SessionListenerDiscovery.discover(context, webXml.listenerClasses(), settings.listenerClasses()), context, clock,
                 new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
                 new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock));
     }
 
-    private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context) {
+    private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context, WebXml webXml) {
         Integer timeout = null;
-        String cookieName = null;
         try {
             int minutes = context.getSessionTimeout();
             timeout = minutes > 0 ? minutes : null;
-            // Jetty reports its built-in "JSESSIONID" when web.xml names no cookie, Tomcat reports null; treat
-            // both as unset so the default (SESSION) is the same on every container and a session can move
-            // between a Tomcat and a Jetty instance.
-            String configured = context.getSessionCookieConfig().getName();
-            cookieName = CONTAINER_DEFAULT_COOKIE_NAME.equals(configured) ? null : configured;
         } catch (RuntimeException e) {
             // Some containers (or contexts without session support) refuse these calls; use our defaults.
         }
-        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, cookieName);
+        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, webXml.cookieName());
     }
 
     @Override
