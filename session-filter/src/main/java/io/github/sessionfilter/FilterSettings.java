@@ -1,11 +1,14 @@
 package io.github.sessionfilter;
 
+import io.github.sessionfilter.codec.AttributeSealer;
 import io.github.sessionfilter.codec.SigningKeys;
 import io.github.sessionfilter.codec.TokenAlgorithm;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisMode;
 import io.github.sessionfilter.web.CookieSecurity;
 import io.github.sessionfilter.web.SameSite;
+import io.github.sessionfilter.web.SessionCookie;
+import io.github.sessionfilter.web.SessionIdRotation;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +49,22 @@ record FilterSettings(
         List<String> listenerClasses,
         Map<Setting, String> effective,
         ReliabilitySettings reliability,
+        Protection protection,
         RedisMode redisMode,
         String credentialsProviderClass) {
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}");
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+    /**
+     * Session id rotation, size limits and attribute sealing (one component, so the record stays small).
+     *
+     * @param maxSessionBytes   largest serialized size of all attributes of one session
+     * @param maxAttributeBytes largest serialized size of one attribute
+     * @param sealer            protection of stored attribute bytes ({@link AttributeSealer#none()} when off)
+     */
+    record Protection(SessionIdRotation rotation, long maxSessionBytes, int maxAttributeBytes, AttributeSealer sealer) {
+    }
 
     /** Defaults the servlet container knows from web.xml. */
     record ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName) {
@@ -88,6 +103,10 @@ record FilterSettings(
         List<String> allow = p.optional(Setting.ATTRIBUTES_ALLOW, FilterSettings::list).orElse(List.of());
         List<String> listeners = p.optional(Setting.LISTENERS, FilterSettings::classNames).orElse(List.of());
         ReliabilitySettings reliability = ReliabilitySettings.parse(p);
+        SessionIdRotation rotation = p.value(Setting.SESSION_ROTATE_ON, SessionIdRotation::parse);
+        Long maxSessionBytes = p.value(Setting.SESSION_MAX_BYTES, ByteSizeText::parse);
+        Long maxAttributeBytes = p.value(Setting.ATTRIBUTES_MAX_BYTES, ByteSizeText::parse);
+        AttributeSealer sealer = p.sealer();
         RedisMode redisMode = p.value(Setting.REDIS_MODE, RedisMode::parse);
         String credentialsProvider = p.optional(Setting.REDIS_CREDENTIALS_PROVIDER, FilterSettings::className).orElse(null);
         checkTopology(p.problems, redisUri, redisMode, credentialsProvider);
@@ -95,6 +114,14 @@ record FilterSettings(
         if (sameSite == SameSite.NONE && security == CookieSecurity.NEVER) {
             p.problems.add(Setting.COOKIE_SAME_SITE.key() + " is None, which browsers accept only with Secure, but "
                     + Setting.COOKIE_SECURE.key() + " is never");
+        }
+        if (cookieName != null && SessionCookie.requiresHostOnly(cookieName) && domain != null) {
+            p.problems.add(Setting.COOKIE_NAME.key() + " '" + cookieName + "' starts with __Host-, which browsers accept"
+                    + " only for host-only cookies, but " + Setting.COOKIE_DOMAIN.key() + " is set");
+        }
+        if (cookieName != null && SessionCookie.requiresSecure(cookieName) && security == CookieSecurity.NEVER) {
+            p.problems.add(Setting.COOKIE_NAME.key() + " '" + cookieName + "' has a __Host- or __Secure- prefix, which"
+                    + " browsers accept only with Secure, but " + Setting.COOKIE_SECURE.key() + " is never");
         }
         if (idle != null && absolute != null && idle.compareTo(absolute) > 0) {
             p.problems.add(Setting.SESSION_TIMEOUT.key() + " (" + idle + ") is longer than "
@@ -111,8 +138,8 @@ record FilterSettings(
         effective.put(Setting.REDIS_URI, redactUri(redisUri));
         effective.put(Setting.JWT_KEYS, keys.toString());
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
-                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective, reliability, redisMode,
-                credentialsProvider);
+                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective, reliability,
+                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer), redisMode, credentialsProvider);
     }
 
     /** The URI without password, for logs. */
@@ -306,6 +333,46 @@ record FilterSettings(
                 problems.add(name(origin) + ": " + e.getMessage());
                 return null;
             }
+        }
+
+        /** The attribute sealer from the integrity or encryption key; at most one may be set. */
+        AttributeSealer sealer() {
+            Optional<String> integrity = source.raw(Setting.ATTRIBUTES_INTEGRITY_KEY);
+            Optional<String> encryption = source.raw(Setting.ATTRIBUTES_ENCRYPTION_KEY);
+            if (integrity.isPresent() && encryption.isPresent()) {
+                problems.add("set either " + name(Setting.ATTRIBUTES_INTEGRITY_KEY) + " or "
+                        + name(Setting.ATTRIBUTES_ENCRYPTION_KEY) + ", not both: AES-GCM already protects integrity");
+                return null;
+            }
+            if (integrity.isPresent()) {
+                byte[] key = secretBytes(Setting.ATTRIBUTES_INTEGRITY_KEY, integrity.get(), 32, false);
+                return key == null ? null : AttributeSealer.hmacSha256(key);
+            }
+            if (encryption.isPresent()) {
+                byte[] key = secretBytes(Setting.ATTRIBUTES_ENCRYPTION_KEY, encryption.get(), 32, true);
+                return key == null ? null : AttributeSealer.aesGcm(key);
+            }
+            return AttributeSealer.none();
+        }
+
+        private byte[] secretBytes(Setting setting, String text, int bytes, boolean exact) {
+            String hint = "; generate one with: openssl rand -base64 32 | tr '+/' '-_' | tr -d '='";
+            byte[] key;
+            try {
+                if (!text.matches("[A-Za-z0-9_-]+=*")) {
+                    throw new IllegalArgumentException();
+                }
+                key = Base64.getUrlDecoder().decode(text.replace("=", ""));
+            } catch (IllegalArgumentException e) {
+                problems.add(name(setting) + " (value hidden) is not base64url" + hint);
+                return null;
+            }
+            if (exact ? key.length != bytes : key.length < bytes) {
+                problems.add(name(setting) + " (value hidden) must be " + (exact ? "exactly " : "at least ")
+                        + (bytes * 8) + " bits (" + bytes + " bytes), was " + key.length + " bytes" + hint);
+                return null;
+            }
+            return key;
         }
 
         private <T> T convert(Setting setting, String raw, Function<String, T> parse) {

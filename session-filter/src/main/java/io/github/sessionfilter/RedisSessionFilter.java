@@ -2,7 +2,6 @@ package io.github.sessionfilter;
 
 import io.github.sessionfilter.codec.AttributeCodec;
 import io.github.sessionfilter.codec.AttributePolicy;
-import io.github.sessionfilter.codec.AttributeSealer;
 import io.github.sessionfilter.codec.JavaAttributeTranscoder;
 import io.github.sessionfilter.codec.TokenCodec;
 import io.github.sessionfilter.core.SessionIds;
@@ -13,6 +12,7 @@ import io.github.sessionfilter.web.SessionCookie;
 import io.github.sessionfilter.web.SessionLocking;
 import io.github.sessionfilter.web.SessionRequest;
 import io.github.sessionfilter.web.SessionResponse;
+import io.github.sessionfilter.web.SessionSafeguards;
 import io.github.sessionfilter.web.SessionServices;
 import io.github.sessionfilter.web.SessionTransaction;
 import jakarta.servlet.Filter;
@@ -49,6 +49,7 @@ public class RedisSessionFilter implements Filter {
     private final Map<String, String> environment;
     private final InFlightRequests inFlight = new InFlightRequests();
     private volatile SessionServices services;
+    private ServletContext context;
 
     public RedisSessionFilter() {
         this(System.getenv());
@@ -66,7 +67,8 @@ public class RedisSessionFilter implements Filter {
             initParams.put(name, config.getInitParameter(name));
         }
         SettingsSource source = new SettingsSource(environment, System.getProperties(), initParams);
-        FilterSettings settings = FilterSettings.parse(source, containerDefaults(context));
+        WebXml webXml = WebXml.read(context);
+        FilterSettings settings = FilterSettings.parse(source, containerDefaults(context, webXml));
         LOG.log(Level.INFO, "session-filter for context ''{0}'': {1}", context.getContextPath(),
                 settings.effective().entrySet().stream()
                         .map(e -> e.getKey().key() + "=" + e.getValue() + " [" + source.origin(e.getKey()) + "]")
@@ -74,16 +76,22 @@ public class RedisSessionFilter implements Filter {
         if (settings.tlsVerify() == RedisConnectionOptions.TlsVerification.NONE) {
             LOG.log(Level.WARNING, "redis.tls-verify=none: the Redis server is not authenticated; use only in tests");
         }
-        services = build(settings, context);
+        services = build(settings, context, webXml);
+        this.context = context;
+        TokenCodec tokens = services.tokens();
+        SessionFilterStatistics statistics = tokens::rejectedTokens;
+        context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);
     }
 
-    private static SessionServices build(FilterSettings settings, ServletContext context) {
+    private static SessionServices build(FilterSettings settings, ServletContext context, WebXml webXml) {
         Clock clock = Clock.systemUTC();
         ClassLoader appLoader = context.getClassLoader() != null
                 ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
-        AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0])).build();
+        FilterSettings.Protection protection = settings.protection();
+        AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0]))
+                .maxBytesPerAttribute(protection.maxAttributeBytes()).build();
         JavaAttributeTranscoder transcoder = new JavaAttributeTranscoder(new AttributeCodec(appLoader, policy),
-                AttributeSealer.none());
+                protection.sealer());
         TokenCodec tokens = new TokenCodec(settings.signingKeys(), settings.algorithm(), settings.issuer(),
                 settings.audience(), settings.absoluteTimeout(), clock);
         SessionCookie cookie = new SessionCookie(settings.cookieName(), settings.sameSite(), settings.cookieSecurity(),
@@ -95,21 +103,20 @@ public class RedisSessionFilter implements Filter {
                 : new SessionLocking(reliability.lockedPaths(),
                         store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
         return new SessionServices(store, tokens, transcoder, cookie,
-                SessionListenerDiscovery.discover(context, settings.listenerClasses()), context, clock,
-                new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable());
+                SessionListenerDiscovery.discover(context, webXml.listenerClasses(), settings.listenerClasses()), context, clock,
+                new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
+                new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock));
     }
 
-    private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context) {
+    private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context, WebXml webXml) {
         Integer timeout = null;
-        String cookieName = null;
         try {
             int minutes = context.getSessionTimeout();
             timeout = minutes > 0 ? minutes : null;
-            cookieName = context.getSessionCookieConfig().getName();
         } catch (RuntimeException e) {
             // Some containers (or contexts without session support) refuse these calls; use our defaults.
         }
-        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, cookieName);
+        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, webXml.cookieName());
     }
 
     @Override
@@ -193,6 +200,10 @@ public class RedisSessionFilter implements Filter {
         }
         current.store().close();
         services = null;
+        if (context != null) {
+            context.removeAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE);
+            context = null;
+        }
         LOG.log(Level.INFO, "session-filter stopped in {0} ms", String.valueOf((System.nanoTime() - started) / 1_000_000));
     }
 }

@@ -2,7 +2,6 @@ package io.github.sessionfilter;
 
 import io.github.sessionfilter.web.SessionListeners;
 import jakarta.servlet.ServletContext;
-import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -10,10 +9,6 @@ import java.util.EventListener;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
 
 /**
  * Finds the application's session listeners: {@code <listener>} entries in {@code WEB-INF/web.xml},
@@ -27,8 +22,8 @@ final class SessionListenerDiscovery {
     private SessionListenerDiscovery() {
     }
 
-    static SessionListeners discover(ServletContext context, List<String> configured) {
-        Set<String> names = new LinkedHashSet<>(webXmlListeners(context));
+    static SessionListeners discover(ServletContext context, List<String> fromWebXml, List<String> configured) {
+        Set<String> names = new LinkedHashSet<>(fromWebXml);
         Object annotated = context.getAttribute(SessionListenerInitializer.ATTRIBUTE);
         if (annotated instanceof List<?> list) {
             list.forEach(name -> names.add(String.valueOf(name)));
@@ -74,30 +69,5 @@ final class SessionListenerDiscovery {
     private static ClassLoader loader(ServletContext context) {
         ClassLoader loader = context.getClassLoader();
         return loader != null ? loader : Thread.currentThread().getContextClassLoader();
-    }
-
-    static List<String> webXmlListeners(ServletContext context) {
-        List<String> names = new ArrayList<>();
-        try (InputStream in = context.getResourceAsStream("/WEB-INF/web.xml")) {
-            if (in == null) {
-                return names;
-            }
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setExpandEntityReferences(false);
-            factory.setNamespaceAware(true);
-            Document document = factory.newDocumentBuilder().parse(in);
-            NodeList classes = document.getElementsByTagNameNS("*", "listener-class");
-            for (int i = 0; i < classes.getLength(); i++) {
-                names.add(classes.item(i).getTextContent().trim());
-            }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "Cannot read listeners from WEB-INF/web.xml: {0}", e.toString());
-        }
-        return names;
     }
 }

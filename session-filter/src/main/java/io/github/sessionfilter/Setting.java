@@ -57,6 +57,19 @@ public enum Setting {
             "How long a held session lock lives if its request never releases it (a crashed instance)."),
     SESSION_LOCK_TIMEOUT_POLICY("session.lock-timeout-policy", "fail", false,
             "fail (503 when the lock wait is over) or proceed (continue without the lock, logged)."),
+    SESSION_ROTATE_ON("session.rotate-on", "none", false,
+            "Change the session id automatically: none, principal (when request.getUserPrincipal() names another user) or"
+                    + " attribute:<name> (when that attribute gets a different value, e.g. attribute:user at login)."),
+    SESSION_MAX_BYTES("session.max-bytes", "4MiB", false,
+            "Largest serialized size of all attributes of one session (e.g. 4MiB, 512KiB, 100000); more is refused."),
+    ATTRIBUTES_MAX_BYTES("attributes.max-bytes", "1MiB", false,
+            "Largest serialized size of one attribute (e.g. 1MiB, 64KiB); a larger value is refused at setAttribute."),
+    ATTRIBUTES_INTEGRITY_KEY("attributes.integrity-key", null, true,
+            "base64url secret of at least 256 bits: every stored attribute carries an HMAC-SHA256, and bytes"
+                    + " written into Redis without the key are dropped before deserialization."),
+    ATTRIBUTES_ENCRYPTION_KEY("attributes.encryption-key", null, true,
+            "base64url secret of exactly 256 bits: attributes are encrypted with AES-256-GCM (confidentiality and"
+                    + " integrity). Use this or attributes.integrity-key, not both."),
     REDIS_MODE("redis.mode", "auto", false,
             "auto (ask the server whether it is a cluster node), standalone or cluster. redis-sentinel:// URIs use Sentinel."),
     REDIS_CREDENTIALS_PROVIDER("redis.credentials-provider", null, false,

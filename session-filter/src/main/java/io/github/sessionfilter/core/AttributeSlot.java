@@ -13,6 +13,8 @@ final class AttributeSlot {
     byte[] persistedPlain;
     Object value;
     boolean decoded;
+    /** Serialized size when last encoded or decoded; for the per-session byte limit. */
+    int encodedSize;
 
     static AttributeSlot loaded(byte[] stored) {
         AttributeSlot slot = new AttributeSlot();
@@ -25,6 +27,11 @@ final class AttributeSlot {
         slot.value = value;
         slot.decoded = true;
         return slot;
+    }
+
+    /** The size this attribute is known to take: stored bytes until decoded, then its last encoding. */
+    long size() {
+        return stored != null ? stored.length : encodedSize;
     }
 
     boolean differsFrom(byte[] plain) {

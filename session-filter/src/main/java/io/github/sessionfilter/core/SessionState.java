@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The working copy of one session during one request, and the single place that decides what to
@@ -34,6 +35,7 @@ public final class SessionState {
     private int maxInactiveSeconds;
     private boolean maxInactiveChanged;
     private ValueObserver observer = ValueObserver.NONE;
+    private long maxTotalBytes = Long.MAX_VALUE;
 
     private SessionState(AttributeTranscoder transcoder, String id, boolean isNew, long createdMillis,
                          long lastAccessedMillis, long thisAccessMillis, int maxInactiveSeconds, long expiresAtMillis) {
@@ -78,6 +80,17 @@ public final class SessionState {
 
     public void observeValues(ValueObserver observer) {
         this.observer = observer;
+    }
+
+    /**
+     * Limits the serialized size of all attributes together: {@link #setAttribute} refuses a value that
+     * would go over it, and a commit does not write attributes that grew in place past it.
+     */
+    public void limitTotalBytes(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+        }
+        this.maxTotalBytes = maxBytes;
     }
 
     public String id() {
@@ -135,6 +148,7 @@ public final class SessionState {
                 byte[] plain = transcoder.open(id, name, slot.stored);
                 slot.value = transcoder.decode(name, plain);
                 slot.persistedPlain = plain;
+                slot.encodedSize = plain.length;
                 slot.decoded = true;
                 slot.stored = null;
             } catch (RuntimeException e) {
@@ -152,12 +166,22 @@ public final class SessionState {
     /**
      * Sets an attribute and encodes it at once, so a value that cannot be stored fails at the
      * caller's line. Returns the previous value (decoded), or null.
+     *
+     * @throws SessionTooLargeException if the session would exceed its byte limit; nothing changes
      */
     public Object setAttribute(String name, Object value) {
-        transcoder.encode(name, value);
+        int size = transcoder.encode(name, value).length;
+        long total = size;
+        for (Map.Entry<String, AttributeSlot> other : slots.entrySet()) {
+            total += other.getKey().equals(name) ? 0 : other.getValue().size();
+        }
+        if (total > maxTotalBytes) {
+            throw new SessionTooLargeException(name, size, total, maxTotalBytes);
+        }
         Object previous = slots.containsKey(name) ? attribute(name) : null;
         AttributeSlot old = slots.get(name);
         AttributeSlot slot = AttributeSlot.assigned(value);
+        slot.encodedSize = size;
         slot.persistedPlain = old == null ? null : old.persistedPlain;
         slots.put(name, slot);
         removed.remove(name);
@@ -205,10 +229,14 @@ public final class SessionState {
                 continue;
             }
             byte[] plain = encodeForCommit(entry.getKey(), slot.value);
-            if (plain != null && slot.differsFrom(plain)) {
-                writes.put(entry.getKey(), plain);
+            if (plain != null) {
+                slot.encodedSize = plain.length;
+                if (slot.differsFrom(plain)) {
+                    writes.put(entry.getKey(), plain);
+                }
             }
         }
+        dropGrowthBeyondLimit(writes);
         if (persisted && writes.isEmpty() && removed.isEmpty() && !maxInactiveChanged) {
             return Optional.empty();
         }
@@ -283,6 +311,34 @@ public final class SessionState {
                 slot.persistedPlain = plain;
             } else if (plain != null) {
                 slot.stored = transcoder.seal(newId, entry.getKey(), plain);
+            }
+        }
+    }
+
+    /**
+     * Values mutated in place are only measured at commit: if the session is now over its limit, the
+     * attributes that grew are not written (the store keeps their previous value), so what is stored
+     * never grows past the limit.
+     */
+    private void dropGrowthBeyondLimit(Map<String, byte[]> writes) {
+        long total = 0;
+        for (AttributeSlot slot : slots.values()) {
+            total += slot.size();
+        }
+        if (total <= maxTotalBytes) {
+            return;
+        }
+        long before = total;
+        for (Map.Entry<String, byte[]> write : new TreeMap<>(writes).entrySet()) {
+            AttributeSlot slot = slots.get(write.getKey());
+            long growth = write.getValue().length - (slot.persistedPlain == null ? 0 : slot.persistedPlain.length);
+            if (growth > 0) {
+                writes.remove(write.getKey());
+                total -= growth;
+                LOG.log(Level.ERROR, "Attribute ''{0}'' ({1} bytes) of session {2} was not saved: the session would"
+                        + " hold {3} bytes of attributes, over the limit of {4} bytes per session (session.max-bytes);"
+                        + " the store keeps its previous value", write.getKey(), String.valueOf(write.getValue().length),
+                        SessionIds.abbreviate(id), String.valueOf(before), String.valueOf(maxTotalBytes));
             }
         }
     }

@@ -92,7 +92,8 @@ final class RedisHttpSession implements HttpSession {
     @Override
     public Enumeration<String> getAttributeNames() {
         checkValid("getAttributeNames");
-        return Collections.enumeration(state.attributeNames());
+        return Collections.enumeration(state.attributeNames().stream()
+                .filter(name -> !SessionIdRotation.isInternal(name)).toList());
     }
 
     @Override
@@ -104,6 +105,7 @@ final class RedisHttpSession implements HttpSession {
             return;
         }
         Object previous = state.setAttribute(name, value);
+        transaction.attributeChanged(name, previous, value);
         if (previous == null) {
             listeners.added(this, name, value);
         } else {
@@ -118,6 +120,7 @@ final class RedisHttpSession implements HttpSession {
             return;
         }
         Object previous = state.removeAttribute(name);
+        transaction.attributeChanged(name, previous, null);
         if (previous != null) {
             listeners.removed(this, name, previous);
         }

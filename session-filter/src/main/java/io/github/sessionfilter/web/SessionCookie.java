@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The cookie that carries the session token: HttpOnly, SameSite, Secure per {@link CookieSecurity},
  * Path = context path, no Max-Age unless configured. Written as a raw {@code Set-Cookie} header so
- * SameSite works on every container.
+ * SameSite works on every container. A name starting with {@code __Host-} makes the cookie Secure,
+ * host-only and {@code Path=/} whatever else is configured (browsers refuse it otherwise, and in return
+ * no subdomain or other path can set or shadow it); {@code __Secure-} makes it Secure.
  */
 public final class SessionCookie {
     private final String name;
@@ -24,11 +26,24 @@ public final class SessionCookie {
      * @param domain null for a host-only cookie
      */
     public SessionCookie(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain) {
+        if (requiresHostOnly(name) && domain != null) {
+            throw new IllegalArgumentException("a __Host- cookie cannot have a Domain attribute");
+        }
         this.name = name;
         this.sameSite = sameSite;
-        this.security = security;
+        this.security = requiresSecure(name) ? CookieSecurity.ALWAYS : security;
         this.maxAge = maxAge;
         this.domain = domain;
+    }
+
+    /** Whether browsers accept a cookie of this name only when it is host-only with {@code Path=/} and Secure. */
+    public static boolean requiresHostOnly(String name) {
+        return name != null && name.regionMatches(true, 0, "__Host-", 0, 7);
+    }
+
+    /** Whether browsers accept a cookie of this name only when it is Secure ({@code __Secure-} and {@code __Host-}). */
+    public static boolean requiresSecure(String name) {
+        return requiresHostOnly(name) || (name != null && name.regionMatches(true, 0, "__Secure-", 0, 9));
     }
 
     public String name() {
@@ -60,7 +75,7 @@ public final class SessionCookie {
 
     private String header(HttpServletRequest request, String value, Long maxAgeSeconds) {
         StringBuilder header = new StringBuilder(name).append('=').append(value);
-        String path = request.getContextPath();
+        String path = requiresHostOnly(name) ? "/" : request.getContextPath();
         header.append("; Path=").append(path == null || path.isEmpty() ? "/" : path);
         if (domain != null) {
             header.append("; Domain=").append(domain);

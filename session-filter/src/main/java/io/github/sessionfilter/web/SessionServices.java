@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * Everything one filter instance shares between requests: store, token codec, attribute
- * transcoder, cookie, listeners and timeouts, the session lock and what to do while the store does
- * not answer. Immutable once built; created by the filter at init.
+ * transcoder, cookie, listeners and timeouts, the session lock, what to do while the store does
+ * not answer, and the security safeguards. Immutable once built; created by the filter at init.
  */
 public record SessionServices(
         SessionStore store,
@@ -25,9 +25,19 @@ public record SessionServices(
         Duration idleTimeout,
         Duration absoluteTimeout,
         SessionLocking locking,
-        UnavailableStorePolicy unavailable) {
+        UnavailableStorePolicy unavailable,
+        SessionSafeguards safeguards) {
 
-    /** Services without session locking that answer 503 while the store does not answer. */
+    /** Services with {@link SessionSafeguards#defaults default safeguards}. */
+    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
+                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
+                           Duration idleTimeout, Duration absoluteTimeout, SessionLocking locking,
+                           UnavailableStorePolicy unavailable) {
+        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
+                locking, unavailable, SessionSafeguards.defaults(clock));
+    }
+
+    /** Services without session locking that answer 503 while the store does not answer, default safeguards. */
     public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
                            SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
                            Duration idleTimeout, Duration absoluteTimeout) {
@@ -38,7 +48,7 @@ public record SessionServices(
     /** The same services over another store, without locking (for a request that lost its store). */
     SessionServices withStore(SessionStore other) {
         return new SessionServices(other, tokens, transcoder, cookie, listeners, servletContext, clock, ids,
-                idleTimeout, absoluteTimeout, SessionLocking.OFF, unavailable);
+                idleTimeout, absoluteTimeout, SessionLocking.OFF, unavailable, safeguards);
     }
 
     int defaultMaxInactiveSeconds() {

@@ -13,8 +13,10 @@ import java.lang.System.Logger.Level;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,8 @@ public final class SessionTransaction {
     private boolean loaded;
     private boolean requestedValid;
     private RedisHttpSession session;
+    private boolean rotationDue;
+    private boolean idChanged;
     private SessionLock.Lease lease = SessionLock.Lease.NONE;
 
     public SessionTransaction(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
@@ -61,6 +65,7 @@ public final class SessionTransaction {
         long expires = now + services.absoluteTimeout().toMillis();
         SessionState state = SessionState.create(id, now, services.defaultMaxInactiveSeconds(), expires,
                 services.transcoder());
+        state.limitTotalBytes(services.safeguards().maxSessionBytes());
         session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
         writeCookie(state);
         services.listeners().created(session);
@@ -103,6 +108,7 @@ public final class SessionTransaction {
             state.movedTo(copy);
         }
         writeCookie(state);
+        idChanged = true;
         services.listeners().idChanged(session, oldId);
         return newId;
     }
@@ -112,7 +118,9 @@ public final class SessionTransaction {
         services.listeners().destroyed(target);
         for (Map.Entry<String, Object> attribute : target.state().allAttributes().entrySet()) {
             target.state().removeAttribute(attribute.getKey());
-            services.listeners().removed(target, attribute.getKey(), attribute.getValue());
+            if (!SessionIdRotation.isInternal(attribute.getKey())) {
+                services.listeners().removed(target, attribute.getKey(), attribute.getValue());
+            }
         }
         target.markInvalid();
         if (target.state().isPersisted()) {
@@ -129,6 +137,10 @@ public final class SessionTransaction {
      */
     public void commit() {
         if (session == null || !session.isValid()) {
+            return;
+        }
+        rotateIfDue();
+        if (!session.isValid()) {
             return;
         }
         SessionState state = session.state();
@@ -159,6 +171,58 @@ public final class SessionTransaction {
         held.release();
     }
 
+    /** Called by {@link RedisHttpSession} after the application set or removed an attribute. */
+    void attributeChanged(String name, Object previous, Object value) {
+        if (services.safeguards().rotation().watchesAttribute(name) && !Objects.equals(previous, value)) {
+            rotationDue = true;
+        }
+    }
+
+    /** Automatic id rotation ({@link SessionIdRotation}): before the commit, while the cookie can still be set. */
+    private void rotateIfDue() {
+        if (services.safeguards().rotation().watchesPrincipal()) {
+            recordPrincipal(session.state());
+        }
+        if (!rotationDue) {
+            return;
+        }
+        rotationDue = false;
+        if (!session.state().isPersisted() || idChanged) {
+            return; // created or already renamed in this request: nobody else has seen its id
+        }
+        if (response.isCommitted()) {
+            LOG.log(Level.WARNING, "session.rotate-on={0}: the session id was not changed because the response was"
+                    + " already committed; set the attribute before writing the response", services.safeguards().rotation());
+            return;
+        }
+        try {
+            changeSessionId();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.INFO, "session.rotate-on: {0}", e.getMessage());
+        }
+    }
+
+    /**
+     * A request without a principal changes nothing: with container authentication, unprotected paths
+     * often see no principal, and rotating on each of them would end concurrent requests' sessions.
+     */
+    private void recordPrincipal(SessionState state) {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null || principal.getName() == null) {
+            return;
+        }
+        String current = SessionIdRotation.fingerprint(principal.getName());
+        if (current.equals(state.attribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE))) {
+            return;
+        }
+        rotationDue = true;
+        try {
+            state.setAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE, current);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session.rotate-on=principal: could not record the principal: {0}", e.getMessage());
+        }
+    }
+
     private void checkToken() {
         if (tokenChecked) {
             return;
@@ -170,6 +234,7 @@ public final class SessionTransaction {
                 requestedId = token.get().sessionId();
                 return;
             }
+            services.safeguards().rejections().rejected(services.tokens().rejectedTokens());
         }
     }
 
@@ -194,6 +259,7 @@ public final class SessionTransaction {
         loaded = true;
         if (record.isPresent()) {
             SessionState state = SessionState.loaded(record.get(), now, services.transcoder());
+            state.limitTotalBytes(services.safeguards().maxSessionBytes());
             session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
             requestedValid = true;
         }

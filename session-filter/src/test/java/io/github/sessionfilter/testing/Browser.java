@@ -28,6 +28,15 @@ public final class Browser {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with extra request headers, given as name, value, name, value... */
+    public HttpResponse<String> get(URI uri, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET that must answer 200; returns the body. */
     public String body(URI uri) throws IOException, InterruptedException {
         HttpResponse<String> response = get(uri);

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Counts the commands clients send to a Redis server, using MONITOR. Commands a Lua script runs
- * inside the server are not counted: each top-level command is one round trip. A marker command
+ * inside the server are not counted: each top-level command is one round trip. Background PINGs
+ * (idle connection probes) are not counted either. A marker command
  * before and after the measured action makes the count exact even though MONITOR is asynchronous.
  */
 public final class RedisCommandLog implements AutoCloseable {
@@ -68,7 +69,12 @@ public final class RedisCommandLog implements AutoCloseable {
             } else if (line.contains(end)) {
                 break;
             } else if (inside && !line.contains(" lua]")) {
-                commands.add(commandName(line));
+                String command = commandName(line);
+                // Idle connections of any instance in this JVM are probed with PING (SilentConnectionDetector);
+                // that is not a round trip a request made.
+                if (!command.equals("ping")) {
+                    commands.add(command);
+                }
             }
         }
         return commands;

@@ -1,0 +1,212 @@
+package io.github.sessionfilter.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.sessionfilter.localredis.FreePort;
+import io.github.sessionfilter.localredis.LocalRedis;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Drop-in on a WAR nobody here wrote: the Tomcat 11 distribution's {@code examples} app, built without
+ * session-filter, gets it the way README.md says, and runs on two Tomcat instances sharing one Redis.
+ * {@code /examples} has README steps 1 and 2 (jar + web.xml snippet); {@code /examples-auto} only step 1 (the
+ * filter registers itself). The visitor alternates between the instances on every request: the shopping cart
+ * ({@code sessions.DummyCart}, changed in place by {@code jsp:setProperty}), the number-guess game
+ * ({@code num.NumberGuessBean}) and plain attributes ({@code SessionExample}) follow.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ExamplesDropInIT {
+    private static final long START_TIMEOUT_MILLIS = 120_000;
+    private static final Pattern CART_ITEM = Pattern.compile("<li> ([^<\\r\\n]+)");
+    private static final Pattern GUESSES = Pattern.compile("You have made (\\d+) guesses");
+    private static final Pattern HINT = Pattern.compile("Try <b>(higher|lower)</b>");
+    private static final Pattern WON = Pattern.compile("after just (\\d+) tries");
+    private static final Pattern SESSION_ID = Pattern.compile("Session ID: (\\S+)");
+
+    @RegisterExtension
+    static final ContainerLogsOnFailure LOGS = new ContainerLogsOnFailure();
+
+    private static LocalRedis redis;
+    private static ContainerProcess tomcatA;
+    private static ContainerProcess tomcatB;
+
+    @BeforeAll
+    static void deployOnTwoTomcats() throws Exception {
+        Path work = FileTree.workDirectory("examples-drop-in");
+        Path withWebXml = ExamplesApp.withFilterInWebXml(work.resolve("apps/examples"));
+        Path jarOnly = ExamplesApp.withJarOnly(work.resolve("apps/examples-auto"));
+        redis = LocalRedis.obtain();
+        Map<String, String> environment = new HashMap<>(SessionEnvironment.of(redis));
+        // Not in README's three steps: NumberGuessBean has a java.util.Random field, a JDK class outside the
+        // default allow-list, so without this setting numguess.jsp answers 500 (AttributeNotAllowedException).
+        environment.put("SESSION_ATTRIBUTES_ALLOW", "java.util.Random");
+        tomcatA = LOGS.watch(TomcatServer.create(work.resolve("tomcat-a"), FreePort.find())
+                .deployDirectory(withWebXml, "examples").deployDirectory(jarOnly, "examples-auto")
+                .start("tomcat-a", environment));
+        tomcatB = LOGS.watch(TomcatServer.create(work.resolve("tomcat-b"), FreePort.find())
+                .deployDirectory(withWebXml, "examples").deployDirectory(jarOnly, "examples-auto")
+                .start("tomcat-b", environment));
+        ContainerProcess.awaitAllReady(START_TIMEOUT_MILLIS, tomcatA, tomcatB);
+        WebClient probe = new WebClient();
+        for (ContainerProcess tomcat : List.of(tomcatA, tomcatB)) {
+            for (String context : List.of("/examples/", "/examples-auto/")) {
+                WebClient.Page index = probe.get(tomcat.uri(context));
+                assertEquals(200, index.status(), () -> context + " did not start on " + tomcat.name() + ": " + index);
+            }
+        }
+        System.out.println("[container-tests] examples app on Tomcat " + tomcatA.base() + " and " + tomcatB.base()
+                + ", Redis " + redis);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ContainerProcess tomcat : new ContainerProcess[] {tomcatB, tomcatA}) {
+            if (tomcat != null) {
+                tomcat.close();
+            }
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/examples", "/examples-auto"})
+    void cartFollowsTheVisitorBetweenInstances(String context) throws Exception {
+        WebClient browser = new WebClient();
+        String cart = context + "/jsp/sessions/carts.jsp";
+
+        assertEquals(Set.of("Beavis &amp; Butt-head Video collection"), items(browser, tomcatA, cart + "?itemId=0&submit=add"));
+        assertEquals(Set.of("Beavis &amp; Butt-head Video collection", "JSP Book"),
+                items(browser, tomcatB, cart + "?itemId=4&submit=add"));
+        assertEquals(Set.of("Beavis &amp; Butt-head Video collection", "JSP Book", "NIN CD"),
+                items(browser, tomcatA, cart + "?itemId=3&submit=add"));
+        assertEquals(Set.of("JSP Book", "NIN CD"), items(browser, tomcatB, cart + "?itemId=0&submit=remove"));
+        assertEquals(Set.of("JSP Book", "NIN CD"), items(browser, tomcatA, cart));
+        assertEquals(List.of("SESSION"), browser.cookieNamesSet(), "only session-filter's cookie, never JSESSIONID");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/examples", "/examples-auto"})
+    void numberGuessGameFollowsTheVisitorBetweenInstances(String context) throws Exception {
+        WebClient browser = new WebClient();
+        String game = context + "/jsp/num/numguess.jsp";
+        WebClient.Page welcome = page(browser, tomcatA, game);
+        assertTrue(welcome.body().contains("Welcome to the Number Guess game."), welcome::toString);
+
+        // Binary search, one guess per request, alternating instances: the count and the secret number
+        // only survive if the bean (changed in place by jsp:setProperty) follows the visitor.
+        int low = 1;
+        int high = 100;
+        for (int guesses = 1; guesses <= 10; guesses++) {
+            int guess = (low + high) / 2;
+            ContainerProcess instance = guesses % 2 == 1 ? tomcatB : tomcatA;
+            WebClient.Page answer = page(browser, instance, game + "?guess=" + guess);
+            Matcher won = WON.matcher(answer.body());
+            if (won.find()) {
+                assertEquals(guesses, Integer.parseInt(won.group(1)), answer::toString);
+                System.out.println("[container-tests] " + context + " number guess won in " + guesses
+                        + " tries, alternating between " + tomcatA.name() + " and " + tomcatB.name());
+                // The page reset the bean in place; the other instance starts a new game.
+                ContainerProcess other = instance == tomcatA ? tomcatB : tomcatA;
+                WebClient.Page next = page(browser, other, game);
+                assertTrue(next.body().contains("Welcome to the Number Guess game."), next::toString);
+                assertEquals(List.of("SESSION"), browser.cookieNamesSet());
+                return;
+            }
+            assertEquals(guesses, Integer.parseInt(find(GUESSES, answer)), "guess count on " + instance.name());
+            if (find(HINT, answer).equals("higher")) {
+                low = guess + 1;
+            } else {
+                high = guess - 1;
+            }
+        }
+        fail("a binary search over 1..100 needs at most 7 guesses; the game state was lost between instances");
+    }
+
+    @Test
+    void sessionExampleServlet_sameSessionOnBothInstances_andTheAppsSessionListenerIsCalled() throws Exception {
+        WebClient browser = new WebClient();
+        String servlet = "/examples/servlets/servlet/SessionExample";
+        WebClient.Page created = page(browser, tomcatA, servlet + "?dataname=colour&datavalue=green");
+        String id = find(SESSION_ID, created);
+        assertTrue(created.body().contains("colour = green"), created::toString);
+
+        WebClient.Page onB = page(browser, tomcatB, servlet + "?dataname=size&datavalue=large");
+        assertEquals(id, find(SESSION_ID, onB));
+        assertTrue(onB.body().contains("colour = green"), onB::toString);
+        assertTrue(onB.body().contains("size = large"), onB::toString);
+
+        WebClient.Page removed = page(browser, tomcatA, servlet + "?dataname=colour");
+        assertFalse(removed.body().contains("colour = "), removed::toString);
+        WebClient.Page finalOnB = page(browser, tomcatB, servlet);
+        assertEquals(id, find(SESSION_ID, finalOnB));
+        assertFalse(finalOnB.body().contains("colour = "), finalOnB::toString);
+        assertTrue(finalOnB.body().contains("size = large"), finalOnB::toString);
+        assertEquals(List.of("SESSION"), browser.cookieNamesSet());
+
+        // web.xml's listeners.SessionListener logs through ServletContext.log into logs/localhost.<date>.log.
+        awaitLogLine(tomcatA, "SessionListener: sessionCreated('" + id + "')");
+        awaitLogLine(tomcatB, "SessionListener: attributeAdded('" + id + "', 'size', 'large')");
+        awaitLogLine(tomcatA, "SessionListener: attributeRemoved('" + id + "', 'colour', 'green')");
+    }
+
+    @Test
+    void filterRegistersItselfOnlyWhereWebXmlDoesNotDeclareIt() {
+        for (ContainerProcess tomcat : List.of(tomcatA, tomcatB)) {
+            List<String> registered = tomcat.consoleLines("registered itself first in the filter chain");
+            assertEquals(1, registered.size(), () -> tomcat.name() + ": " + registered);
+            assertTrue(registered.get(0).contains("'/examples-auto'"), registered::toString);
+        }
+    }
+
+    private static Set<String> items(WebClient browser, ContainerProcess instance, String path) throws Exception {
+        WebClient.Page cart = page(browser, instance, path);
+        Set<String> items = new TreeSet<>();
+        Matcher m = CART_ITEM.matcher(cart.body());
+        while (m.find()) {
+            items.add(m.group(1).strip());
+        }
+        return items;
+    }
+
+    private static WebClient.Page page(WebClient browser, ContainerProcess instance, String path) throws Exception {
+        WebClient.Page page = browser.get(instance.uri(path));
+        assertEquals(200, page.status(), () -> instance.name() + ": " + page);
+        return page;
+    }
+
+    private static String find(Pattern pattern, WebClient.Page page) {
+        Matcher m = pattern.matcher(page.body());
+        assertTrue(m.find(), () -> "no " + pattern + " on " + page);
+        return m.group(1);
+    }
+
+    private static void awaitLogLine(ContainerProcess tomcat, String line) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // Tomcat's file handler is asynchronous
+        while (!tomcat.logsContain(line)) {
+            if (System.nanoTime() > deadline) {
+                fail(tomcat.name() + " never logged: " + line);
+            }
+            Thread.sleep(250);
+        }
+    }
+}
