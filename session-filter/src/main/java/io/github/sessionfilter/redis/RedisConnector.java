@@ -147,6 +147,14 @@ final class RedisConnector implements AutoCloseable {
     }
 
     <T> T call(String operation, Function<RedisClusterCommands<String, byte[]>, T> command) {
+        try {
+            return callOnRequestThread(operation, command);
+        } finally {
+            NettyThreadLocals.clearOnContainerThread();
+        }
+    }
+
+    private <T> T callOnRequestThread(String operation, Function<RedisClusterCommands<String, byte[]>, T> command) {
         StatefulConnection<String, byte[]> current;
         try {
             fence.await();

@@ -37,7 +37,11 @@ public final class RedisSessionStore implements SessionStore {
      * @param keyPrefix prepended to every key, so several applications can share one Redis
      */
     public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix) {
-        return new RedisSessionStore(RedisConnector.create(options), keyPrefix);
+        try {
+            return new RedisSessionStore(RedisConnector.create(options), keyPrefix);
+        } finally {
+            NettyThreadLocals.clearOnContainerThread();
+        }
     }
 
     /**
@@ -109,7 +113,11 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public void close() {
-        connector.close();
+        try {
+            connector.close();
+        } finally {
+            NettyThreadLocals.clearOnContainerThread();
+        }
     }
 
     private static byte[][] saveArguments(SessionChanges changes) {
