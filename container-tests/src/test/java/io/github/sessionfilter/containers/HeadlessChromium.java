@@ -80,6 +80,17 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** Whether Chromium and chromedriver are installed (the browser test needs both). */
+    static boolean installed() {
+        return path("CHROMIUM_BINARY", "/usr/bin/chromium").canExecute()
+                && path("CHROMEDRIVER", "/usr/bin/chromedriver").canExecute();
+    }
+
+    private static File path(String variable, String fallback) {
+        String configured = System.getenv(variable);
+        return new File(configured == null || configured.isBlank() ? fallback : configured);
+    }
+
     private static File executable(String variable, String fallback) {
         String configured = System.getenv(variable);
         File file = new File(configured == null || configured.isBlank() ? fallback : configured);
