@@ -47,6 +47,7 @@ public class RedisSessionFilter implements Filter {
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final Map<String, String> environment;
+    private final UnavailableLog unavailableLog = new UnavailableLog(System::nanoTime);
     private final InFlightRequests inFlight = new InFlightRequests();
     private volatile SessionServices services;
     private ServletContext context;
@@ -67,6 +68,9 @@ public class RedisSessionFilter implements Filter {
             initParams.put(name, config.getInitParameter(name));
         }
         SettingsSource source = new SettingsSource(environment, System.getProperties(), initParams);
+        for (String name : source.unknownEnvironmentVariables()) {
+            LOG.log(Level.WARNING, "Environment variable {0} is not a setting of session-filter and is ignored", name);
+        }
         WebXml webXml = WebXml.read(context);
         FilterSettings settings = FilterSettings.parse(source, containerDefaults(context, webXml));
         LOG.log(Level.INFO, "session-filter for context ''{0}'': {1}", context.getContextPath(),
@@ -169,8 +173,8 @@ public class RedisSessionFilter implements Filter {
         return null;
     }
 
-    private static void answerUnavailable(HttpServletResponse response, SessionStoreException failure) throws IOException {
-        LOG.log(Level.WARNING, "Answering 503: {0}", failure.getMessage());
+    private void answerUnavailable(HttpServletResponse response, SessionStoreException failure) throws IOException {
+        unavailableLog.answered(failure.getMessage());
         if (response.isCommitted()) {
             return;
         }

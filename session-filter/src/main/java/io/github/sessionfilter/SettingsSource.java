@@ -1,17 +1,22 @@
 package io.github.sessionfilter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Where setting values come from: environment, system properties, init-params, in that order of
  * precedence. Unknown init-params are reported, so typos fail at start-up.
  */
 final class SettingsSource {
+    /** Variables with our prefix that belong to others (desktop sessions, our own test setup). */
+    private static final Set<String> NOT_OURS = Set.of("SESSION_MANAGER", "SESSION_TEST_REDIS_URI");
+
     private final Map<String, String> environment;
     private final Properties systemProperties;
     private final Map<String, String> initParams;
@@ -53,6 +58,23 @@ final class SettingsSource {
         List<String> unknown = new ArrayList<>();
         for (String name : initParams.keySet()) {
             if (Setting.byKey(name).isEmpty()) {
+                unknown.add(name);
+            }
+        }
+        Collections.sort(unknown);
+        return unknown;
+    }
+
+    /**
+     * Environment variables that look like ours ({@code SESSION_...}) but name no setting: probably a
+     * typo. Only warned about, never an error: other software uses the prefix too (desktops set
+     * {@code SESSION_MANAGER}).
+     */
+    List<String> unknownEnvironmentVariables() {
+        List<String> unknown = new ArrayList<>();
+        for (String name : environment.keySet()) {
+            if (name.startsWith("SESSION_") && !NOT_OURS.contains(name)
+                    && Arrays.stream(Setting.values()).noneMatch(s -> s.environmentVariable().equals(name))) {
                 unknown.add(name);
             }
         }

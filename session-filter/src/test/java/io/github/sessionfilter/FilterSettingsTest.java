@@ -143,6 +143,13 @@ class FilterSettingsTest {
     }
 
     @Test
+    void misspelledEnvironmentVariable_isReported_butOtherSoftwaresVariablesAreNot() {
+        SettingsSource source = new SettingsSource(Map.of("SESSION_REDIS_URL", "redis://h", "SESSION_REDIS_URI", "redis://h",
+                "SESSION_MANAGER", "local/host:@/tmp/.ICE-unix/1", "HOME", "/root"), new Properties(), Map.of());
+        assertEquals(List.of("SESSION_REDIS_URL"), source.unknownEnvironmentVariables());
+    }
+
+    @Test
     void environmentVariableNames_followTheConvention() {
         assertEquals("SESSION_REDIS_URI", Setting.REDIS_URI.environmentVariable());
         assertEquals("SESSION_JWT_KEYS_FILE", Setting.JWT_KEYS_FILE.environmentVariable());
