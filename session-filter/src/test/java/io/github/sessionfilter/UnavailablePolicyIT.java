@@ -48,7 +48,8 @@ class UnavailablePolicyIT {
     @Test
     void degrade_redisDown_servesAnEmptyUnsavedSession_touchesNoCookie_andTheRealSessionSurvives() throws Exception {
         Browser browser = new Browser();
-        browser.body(degrading.uri("/set?name=user&value=alice"));
+        // Each instance reconnects on its own schedule after the other test restarted Redis: wait until this one is back.
+        assertEquals("set", awaitBody(browser, degrading.uri("/set?name=user&value=alice")));
         String cookie = browser.cookie("SESSION");
         redis.process().stop();
         try {
@@ -82,7 +83,8 @@ class UnavailablePolicyIT {
     @Test
     void fail_redisDown_answers503WithRetryAfter_andNoCookie_andTheSessionSurvives() throws Exception {
         Browser browser = new Browser();
-        browser.body(failing.uri("/set?name=user&value=bob"));
+        // Each instance reconnects on its own schedule after the other test restarted Redis: wait until this one is back.
+        assertEquals("set", awaitBody(browser, failing.uri("/set?name=user&value=bob")));
         redis.process().stop();
         try {
             for (String path : new String[] {"/get?name=user", "/set?name=user&value=mallory", "/invalidate"}) {
