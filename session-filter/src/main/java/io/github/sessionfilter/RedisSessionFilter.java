@@ -166,9 +166,6 @@ public class RedisSessionFilter implements Filter {
             if (t instanceof SessionStoreException s) {
                 return s;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return null;
     }

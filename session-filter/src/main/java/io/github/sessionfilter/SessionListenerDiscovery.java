@@ -58,10 +58,9 @@ final class SessionListenerDiscovery {
             throws ReflectiveOperationException {
         try {
             return context.createListener(type);
-        } catch (UnsupportedOperationException | IllegalStateException | IllegalArgumentException e) {
-            // Outside initialisation some containers refuse createListener; plain construction still works.
-            return type.getDeclaredConstructor().newInstance();
         } catch (Exception e) {
+            // Outside initialisation some containers refuse createListener (unsupported, illegal state,
+            // or a checked ServletException); plain construction still works.
             return type.getDeclaredConstructor().newInstance();
         }
     }

@@ -65,8 +65,7 @@ public final class SessionTransaction {
         long expires = now + services.absoluteTimeout().toMillis();
         SessionState state = SessionState.create(id, now, services.defaultMaxInactiveSeconds(), expires,
                 services.transcoder());
-        state.limitTotalBytes(services.safeguards().maxSessionBytes());
-        session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
+        attach(state);
         writeCookie(state);
         services.listeners().created(session);
         return session;
@@ -258,11 +257,15 @@ public final class SessionTransaction {
         }
         loaded = true;
         if (record.isPresent()) {
-            SessionState state = SessionState.loaded(record.get(), now, services.transcoder());
-            state.limitTotalBytes(services.safeguards().maxSessionBytes());
-            session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
+            attach(SessionState.loaded(record.get(), now, services.transcoder()));
             requestedValid = true;
         }
+    }
+
+    /** Makes {@code state} the request's session, under this filter's safeguards. */
+    private void attach(SessionState state) {
+        state.limitTotalBytes(services.safeguards().maxSessionBytes());
+        session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
     }
 
     private void writeCookie(SessionState state) {

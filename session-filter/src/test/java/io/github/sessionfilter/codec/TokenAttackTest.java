@@ -1,5 +1,10 @@
 package io.github.sessionfilter.codec;
 
+import static io.github.sessionfilter.testing.ForgedTokens.b64;
+import static io.github.sessionfilter.testing.ForgedTokens.claims;
+import static io.github.sessionfilter.testing.ForgedTokens.hmac;
+import static io.github.sessionfilter.testing.ForgedTokens.hs256;
+import static io.github.sessionfilter.testing.ForgedTokens.replaceSegment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +32,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
 import org.jose4j.jwe.JsonWebEncryption;
@@ -99,37 +103,8 @@ class TokenAttackTest {
         return bytes;
     }
 
-    static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String b64(String text) {
-        return b64(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String claims(String sub, long iat, long exp, String iss, String aud) {
-        return "{\"sub\":\"" + sub + "\",\"iat\":" + iat + ",\"exp\":" + exp
-                + ",\"iss\":\"" + iss + "\",\"aud\":\"" + aud + "\"}";
-    }
-
     static String validClaims() {
         return claims(SESSION_ID, NOW.getEpochSecond(), NOW.getEpochSecond() + 600, ISSUER, AUDIENCE);
-    }
-
-    /** Signs raw header and payload bytes exactly as given, with any JCA HMAC algorithm. */
-    static String hmac(String jcaAlgorithm, byte[] key, String headerJson, byte[] payload) {
-        String input = b64(headerJson) + "." + b64(payload);
-        try {
-            Mac mac = Mac.getInstance(jcaAlgorithm);
-            mac.init(new SecretKeySpec(key, jcaAlgorithm));
-            return input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String hs256(byte[] key, String headerJson, String payloadJson) {
-        return hmac("HmacSHA256", key, headerJson, payloadJson.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Our key, our header: the only thing wrong with the token is in {@code payloadJson}. */
@@ -159,12 +134,6 @@ class TokenAttackTest {
         Optional<VerifiedToken> result = codec.verify(token);
         assertEquals(Optional.empty(), result);
         assertEquals(before + 1, codec.rejectedTokens(), "rejection not counted");
-    }
-
-    static String replaceSegment(String token, int index, String segment) {
-        String[] parts = token.split("\\.", -1);
-        parts[index] = segment;
-        return String.join(".", parts);
     }
 
     // ---------------------------------------------------------------- controls
