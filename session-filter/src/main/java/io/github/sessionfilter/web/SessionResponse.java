@@ -158,6 +158,10 @@ public final class SessionResponse extends HttpServletResponseWrapper {
 
     private void trackContentLength(String name, String value) {
         if ("Content-Length".equalsIgnoreCase(name)) {
+            if (value == null) {
+                contentLength = -1; // setHeader(name, null) removes the header (Jetty's default servlet does this)
+                return;
+            }
             try {
                 contentLength = Long.parseLong(value.trim());
             } catch (NumberFormatException e) {
