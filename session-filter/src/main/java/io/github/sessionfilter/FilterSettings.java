@@ -7,7 +7,7 @@ import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisMode;
 import io.github.sessionfilter.web.CookieSecurity;
 import io.github.sessionfilter.web.SameSite;
-import io.github.sessionfilter.web.SessionCookie;
+import io.github.sessionfilter.web.SessionAccess;
 import io.github.sessionfilter.web.SessionIdRotation;
 import java.io.IOException;
 import java.net.URI;
@@ -40,20 +40,16 @@ record FilterSettings(
         String audience,
         Duration idleTimeout,
         Duration absoluteTimeout,
-        String cookieName,
-        SameSite sameSite,
-        CookieSecurity cookieSecurity,
-        Duration cookieMaxAge,
-        String cookieDomain,
+        CookieSettings cookie,
         List<String> allowPatterns,
         List<String> listenerClasses,
         Map<Setting, String> effective,
         ReliabilitySettings reliability,
         Protection protection,
         RedisMode redisMode,
-        String credentialsProviderClass) {
+        String credentialsProviderClass,
+        SessionAccess sessionAccess) {
 
-    private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}");
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
     /**
@@ -66,8 +62,34 @@ record FilterSettings(
     record Protection(SessionIdRotation rotation, long maxSessionBytes, int maxAttributeBytes, AttributeSealer sealer) {
     }
 
-    /** Defaults the servlet container knows from web.xml. */
-    record ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName) {
+    /**
+     * What the container and the app say before any setting of ours: the context path, the session
+     * timeout, the cookie name in {@code web.xml}, and the app's {@code SessionCookieConfig}.
+     */
+    record ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName, AppCookieConfig appCookie) {
+        ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName) {
+            this(contextPath, sessionTimeoutMinutes, cookieName, AppCookieConfig.NONE);
+        }
+    }
+
+    String cookieName() {
+        return cookie.name();
+    }
+
+    SameSite sameSite() {
+        return cookie.sameSite();
+    }
+
+    CookieSecurity cookieSecurity() {
+        return cookie.security();
+    }
+
+    Duration cookieMaxAge() {
+        return cookie.maxAge();
+    }
+
+    String cookieDomain() {
+        return cookie.domain();
     }
 
     static FilterSettings parse(SettingsSource source, ContainerDefaults container) {
@@ -94,12 +116,7 @@ record FilterSettings(
                 .orElseGet(() -> container.sessionTimeoutMinutes() == null
                         ? Duration.ofMinutes(30) : Duration.ofMinutes(container.sessionTimeoutMinutes()));
         Duration absolute = p.value(Setting.SESSION_ABSOLUTE_TIMEOUT, t -> positive(DurationText.parse(t)));
-        String cookieName = p.optional(Setting.COOKIE_NAME, FilterSettings::checkCookieName)
-                .orElse(container.cookieName() == null ? "SESSION" : container.cookieName());
-        SameSite sameSite = p.value(Setting.COOKIE_SAME_SITE, SameSite::parse);
-        CookieSecurity security = p.value(Setting.COOKIE_SECURE, CookieSecurity::parse);
-        Duration maxAge = p.optional(Setting.COOKIE_MAX_AGE, t -> positive(DurationText.parse(t))).orElse(null);
-        String domain = p.optional(Setting.COOKIE_DOMAIN, FilterSettings::checkDomain).orElse(null);
+        CookieSettings cookie = CookieSettings.parse(p, container);
         List<String> allow = p.optional(Setting.ATTRIBUTES_ALLOW, FilterSettings::list).orElse(List.of());
         List<String> listeners = p.optional(Setting.LISTENERS, FilterSettings::classNames).orElse(List.of());
         ReliabilitySettings reliability = ReliabilitySettings.parse(p);
@@ -109,20 +126,9 @@ record FilterSettings(
         AttributeSealer sealer = p.sealer();
         RedisMode redisMode = p.value(Setting.REDIS_MODE, RedisMode::parse);
         String credentialsProvider = p.optional(Setting.REDIS_CREDENTIALS_PROVIDER, FilterSettings::className).orElse(null);
+        SessionAccess access = p.value(Setting.SESSION_ACCESS, SessionAccess::parse);
         checkTopology(p.problems, redisUri, redisMode, credentialsProvider);
 
-        if (sameSite == SameSite.NONE && security == CookieSecurity.NEVER) {
-            p.problems.add(Setting.COOKIE_SAME_SITE.key() + " is None, which browsers accept only with Secure, but "
-                    + Setting.COOKIE_SECURE.key() + " is never");
-        }
-        if (cookieName != null && SessionCookie.requiresHostOnly(cookieName) && domain != null) {
-            p.problems.add(Setting.COOKIE_NAME.key() + " '" + cookieName + "' starts with __Host-, which browsers accept"
-                    + " only for host-only cookies, but " + Setting.COOKIE_DOMAIN.key() + " is set");
-        }
-        if (cookieName != null && SessionCookie.requiresSecure(cookieName) && security == CookieSecurity.NEVER) {
-            p.problems.add(Setting.COOKIE_NAME.key() + " '" + cookieName + "' has a __Host- or __Secure- prefix, which"
-                    + " browsers accept only with Secure, but " + Setting.COOKIE_SECURE.key() + " is never");
-        }
         if (idle != null && absolute != null && idle.compareTo(absolute) > 0) {
             p.problems.add(Setting.SESSION_TIMEOUT.key() + " (" + idle + ") is longer than "
                     + Setting.SESSION_ABSOLUTE_TIMEOUT.key() + " (" + absolute + ")");
@@ -135,11 +141,16 @@ record FilterSettings(
             effective.put(s, s.isSecret() ? source.raw(s).map(v -> "****").orElse("(unset)")
                     : source.raw(s).or(s::defaultValue).orElse("(unset)"));
         }
+        CookieSettings.appChoices(container.appCookie()).forEach((setting, value) -> {
+            if (source.raw(setting).isEmpty()) {
+                effective.put(setting, value + " (the app's SessionCookieConfig)");
+            }
+        });
         effective.put(Setting.REDIS_URI, redactUri(redisUri));
         effective.put(Setting.JWT_KEYS, keys.toString());
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
-                cookieName, sameSite, security, maxAge, domain, allow, listeners, effective, reliability,
-                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer), redisMode, credentialsProvider);
+                cookie, allow, listeners, effective, reliability,
+                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer), redisMode, credentialsProvider, access);
     }
 
     /** The URI without password, for logs. */
@@ -230,20 +241,6 @@ record FilterSettings(
     private static String checkPrefix(String text) {
         if (text.contains("{") || text.contains("}")) {
             throw new IllegalArgumentException("must not contain { or } (the session id is the cluster hash tag)");
-        }
-        return text;
-    }
-
-    private static String checkCookieName(String text) {
-        if (!COOKIE_NAME.matcher(text).matches()) {
-            throw new IllegalArgumentException("is not a valid cookie name (RFC 6265 token, at most 64 characters)");
-        }
-        return text;
-    }
-
-    private static String checkDomain(String text) {
-        if (!text.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
-            throw new IllegalArgumentException("is not a domain name");
         }
         return text;
     }

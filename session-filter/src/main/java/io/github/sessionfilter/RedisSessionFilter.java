@@ -98,8 +98,7 @@ public class RedisSessionFilter implements Filter {
                 protection.sealer());
         TokenCodec tokens = new TokenCodec(settings.signingKeys(), settings.algorithm(), settings.issuer(),
                 settings.audience(), settings.absoluteTimeout(), clock);
-        SessionCookie cookie = new SessionCookie(settings.cookieName(), settings.sameSite(), settings.cookieSecurity(),
-                settings.cookieMaxAge(), settings.cookieDomain());
+        SessionCookie cookie = settings.cookie().cookie();
         RedisSessionStore store = RedisSessionStore.create(settings.redisConnection()
                 .withCredentials(CredentialsProviderLoader.load(settings.credentialsProviderClass(), appLoader)), settings.keyPrefix());
         ReliabilitySettings reliability = settings.reliability();
@@ -109,7 +108,7 @@ public class RedisSessionFilter implements Filter {
         return new SessionServices(store, tokens, transcoder, cookie,
                 SessionListenerDiscovery.discover(context, webXml.listenerClasses(), settings.listenerClasses()), context, clock,
                 new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
-                new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock));
+                new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock), settings.sessionAccess());
     }
 
     private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context, WebXml webXml) {
@@ -120,7 +119,11 @@ public class RedisSessionFilter implements Filter {
         } catch (RuntimeException e) {
             // Some containers (or contexts without session support) refuse these calls; use our defaults.
         }
-        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, webXml.cookieName());
+        AppCookieConfig appCookie = AppCookieConfig.read(context);
+        for (String ignored : appCookie.ignored()) {
+            LOG.log(Level.WARNING, "The app''s session cookie configuration is ignored in part: {0}", ignored);
+        }
+        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, webXml.cookieName(), appCookie);
     }
 
     @Override

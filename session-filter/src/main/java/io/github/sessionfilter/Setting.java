@@ -35,13 +35,17 @@ public enum Setting {
     SESSION_ABSOLUTE_TIMEOUT("session.absolute-timeout", "8h", false,
             "A session ends this long after it was created, however active it is."),
     COOKIE_NAME("cookie.name", null, false,
-            "Cookie name. Default: <cookie-config><name> in web.xml, else SESSION."),
-    COOKIE_SAME_SITE("cookie.same-site", "Lax", false, "Lax, Strict or None (None requires Secure)."),
+            "Cookie name. Default: the app's SessionCookieConfig name (set in code or web.xml), else SESSION."),
+    COOKIE_SAME_SITE("cookie.same-site", "Lax", false,
+            "Lax, Strict or None (None requires Secure). Default: the app's SameSite cookie attribute, else Lax."),
     COOKIE_SECURE("cookie.secure", "auto", false,
-            "auto (Secure when the request is HTTPS or has X-Forwarded-Proto: https), always or never."),
+            "auto (Secure when the request is HTTPS or has X-Forwarded-Proto: https), always or never."
+                    + " Default: always when the app's SessionCookieConfig says Secure, else auto."),
     COOKIE_MAX_AGE("cookie.max-age", null, false,
-            "Max-Age of the cookie, e.g. 8h. Default: none (the cookie ends with the browser session)."),
-    COOKIE_DOMAIN("cookie.domain", null, false, "Domain attribute of the cookie. Default: none (host-only)."),
+            "Max-Age of the cookie, e.g. 8h. Default: the app's SessionCookieConfig max age, else none (the cookie"
+                    + " ends with the browser session)."),
+    COOKIE_DOMAIN("cookie.domain", null, false,
+            "Domain attribute of the cookie. Default: the app's SessionCookieConfig domain, else none (host-only)."),
     AUTO_REGISTER("auto-register", "true", false,
             "true: when SESSION_REDIS_URI is set and web.xml does not declare the filter, register it first in"
                     + " the chain at start-up (no web.xml change needed); false: only web.xml declares it."),
@@ -60,6 +64,10 @@ public enum Setting {
     SESSION_ROTATE_ON("session.rotate-on", "none", false,
             "Change the session id automatically: none, principal (when request.getUserPrincipal() names another user) or"
                     + " attribute:<name> (when that attribute gets a different value, e.g. attribute:user at login)."),
+    SESSION_ACCESS("session.access", "get-session", false,
+            "Which requests count as an access (last-accessed time, idle timeout): get-session (those that ask for"
+                    + " their session; no Redis call for the others) or every-request (every request with a valid cookie;"
+                    + " one extra round trip for a request that never asks)."),
     SESSION_MAX_BYTES("session.max-bytes", "4MiB", false,
             "Largest serialized size of all attributes of one session (e.g. 4MiB, 512KiB, 100000); more is refused."),
     ATTRIBUTES_MAX_BYTES("attributes.max-bytes", "1MiB", false,

@@ -17,6 +17,14 @@ public interface SessionStore extends AutoCloseable {
     Optional<SessionRecord> load(String id, long nowMillis);
 
     /**
+     * Records an access without reading the session: the same check, last-access update and
+     * time-to-live slide as {@link #load}, nothing returned. The last access never moves backwards.
+     *
+     * @return false if the session does not exist or has timed out (then it is deleted)
+     */
+    boolean touch(String id, long nowMillis);
+
+    /**
      * Applies changes. A {@link SessionChanges.Kind#CREATE} fails if the id exists; an
      * {@link SessionChanges.Kind#UPDATE} is applied only if the session still exists, so a session
      * invalidated elsewhere is never brought back.

@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class RedisSessionStore implements SessionStore {
     private static final LuaScript LOAD = LuaScript.load("load.lua");
     private static final LuaScript SAVE = LuaScript.load("save.lua");
+    private static final LuaScript TOUCH = LuaScript.load("touch.lua");
 
     private final RedisConnector connector;
     private final SessionKeys keys;
@@ -78,6 +79,13 @@ public final class RedisSessionStore implements SessionStore {
                 Integer.parseInt(meta.get(SessionKeys.MAX_INACTIVE)),
                 Long.parseLong(meta.get(SessionKeys.EXPIRES)),
                 attributes));
+    }
+
+    @Override
+    public boolean touch(String id, long nowMillis) {
+        Long result = connector.call("touch", commands ->
+                TOUCH.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis)));
+        return result != null && result == 1L;
     }
 
     @Override

@@ -6,10 +6,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cookie that carries the session token: HttpOnly, SameSite, Secure per {@link CookieSecurity},
- * Path = context path, no Max-Age unless configured. Written as a raw {@code Set-Cookie} header so
+ * a fixed Path (the context path unless configured), no Max-Age unless configured, and any further
+ * attributes the app configured (e.g. {@code Partitioned}). Written as a raw {@code Set-Cookie} header so
  * SameSite works on every container. A name starting with {@code __Host-} makes the cookie Secure,
  * host-only and {@code Path=/} whatever else is configured (browsers refuse it otherwise, and in return
  * no subdomain or other path can set or shadow it); {@code __Secure-} makes it Secure.
@@ -20,12 +22,22 @@ public final class SessionCookie {
     private final CookieSecurity security;
     private final Duration maxAge;
     private final String domain;
+    private final String path;
+    private final String attributes;
+
+    /** A cookie with {@code Path=/} and no further attributes. */
+    public SessionCookie(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain) {
+        this(name, sameSite, security, maxAge, domain, "/", Map.of());
+    }
 
     /**
-     * @param maxAge null for a browser-session cookie
-     * @param domain null for a host-only cookie
+     * @param maxAge     null for a browser-session cookie
+     * @param domain     null for a host-only cookie
+     * @param path       the Path attribute, already valid cookie-path text (ignored for a {@code __Host-} name)
+     * @param attributes further attributes, already valid; an empty value writes the name alone
      */
-    public SessionCookie(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain) {
+    public SessionCookie(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain,
+                         String path, Map<String, String> attributes) {
         if (requiresHostOnly(name) && domain != null) {
             throw new IllegalArgumentException("a __Host- cookie cannot have a Domain attribute");
         }
@@ -34,6 +46,11 @@ public final class SessionCookie {
         this.security = requiresSecure(name) ? CookieSecurity.ALWAYS : security;
         this.maxAge = maxAge;
         this.domain = domain;
+        this.path = requiresHostOnly(name) || path == null || path.isEmpty() ? "/" : path;
+        StringBuilder extra = new StringBuilder();
+        attributes.forEach((attribute, value) ->
+                extra.append("; ").append(attribute).append(value.isEmpty() ? "" : "=" + value));
+        this.attributes = extra.toString();
     }
 
     /** Whether browsers accept a cookie of this name only when it is host-only with {@code Path=/} and Secure. */
@@ -75,8 +92,7 @@ public final class SessionCookie {
 
     private String header(HttpServletRequest request, String value, Long maxAgeSeconds) {
         StringBuilder header = new StringBuilder(name).append('=').append(value);
-        String path = requiresHostOnly(name) ? "/" : request.getContextPath();
-        header.append("; Path=").append(path == null || path.isEmpty() ? "/" : path);
+        header.append("; Path=").append(path);
         if (domain != null) {
             header.append("; Domain=").append(domain);
         }
@@ -86,7 +102,7 @@ public final class SessionCookie {
         if (security.isSecure(request)) {
             header.append("; Secure");
         }
-        header.append("; HttpOnly; SameSite=").append(sameSite.attribute());
+        header.append("; HttpOnly; SameSite=").append(sameSite.attribute()).append(attributes);
         return header.toString();
     }
 }

@@ -26,7 +26,17 @@ public record SessionServices(
         Duration absoluteTimeout,
         SessionLocking locking,
         UnavailableStorePolicy unavailable,
-        SessionSafeguards safeguards) {
+        SessionSafeguards safeguards,
+        SessionAccess access) {
+
+    /** Services where only {@code getSession()} counts as an access ({@link SessionAccess#GET_SESSION}). */
+    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
+                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
+                           Duration idleTimeout, Duration absoluteTimeout, SessionLocking locking,
+                           UnavailableStorePolicy unavailable, SessionSafeguards safeguards) {
+        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
+                locking, unavailable, safeguards, SessionAccess.GET_SESSION);
+    }
 
     /** Services with {@link SessionSafeguards#defaults default safeguards}. */
     public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
@@ -48,7 +58,7 @@ public record SessionServices(
     /** The same services over another store, without locking (for a request that lost its store). */
     SessionServices withStore(SessionStore other) {
         return new SessionServices(other, tokens, transcoder, cookie, listeners, servletContext, clock, ids,
-                idleTimeout, absoluteTimeout, SessionLocking.OFF, unavailable, safeguards);
+                idleTimeout, absoluteTimeout, SessionLocking.OFF, unavailable, safeguards, access);
     }
 
     int defaultMaxInactiveSeconds() {

@@ -37,6 +37,7 @@ public final class SessionTransaction {
     private RedisHttpSession session;
     private boolean rotationDue;
     private boolean idChanged;
+    private boolean touched;
     private SessionLock.Lease lease = SessionLock.Lease.NONE;
 
     public SessionTransaction(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
@@ -135,6 +136,9 @@ public final class SessionTransaction {
      * changed after the first, and nothing if nothing did.
      */
     public void commit() {
+        if (session == null && !loaded) {
+            touchRequested();
+        }
         if (session == null || !session.isValid()) {
             return;
         }
@@ -160,6 +164,28 @@ public final class SessionTransaction {
             LOG.log(Level.INFO, "Session {0} ended on another instance during this request; its changes were dropped",
                     SessionIds.abbreviate(state.id()));
             session.markInvalid();
+        }
+    }
+
+    /**
+     * Under {@link SessionAccess#EVERY_REQUEST}, records the access of a request that named a session
+     * but never asked for it. Best effort: a store failure never fails a request that did not use its
+     * session.
+     */
+    private void touchRequested() {
+        if (touched || services.access() != SessionAccess.EVERY_REQUEST) {
+            return;
+        }
+        touched = true;
+        checkToken();
+        if (requestedId == null) {
+            return;
+        }
+        try {
+            services.store().touch(requestedId, services.clock().millis());
+        } catch (SessionStoreException e) {
+            LOG.log(Level.DEBUG, "session.access=every-request: the access of session {0} was not recorded: {1}",
+                    SessionIds.abbreviate(requestedId), e.getMessage());
         }
     }
 
