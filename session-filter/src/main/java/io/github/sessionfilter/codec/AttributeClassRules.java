@@ -13,10 +13,11 @@ import java.util.List;
  *   <li>Dynamic proxy classes never.</li>
  *   <li>Arrays are judged by their element type; primitive elements are always fine, and so are
  *       {@code java.*} interfaces (an interface is never instantiated; each element is checked).</li>
- *   <li>JDK classes: the built-in value types, or a class named exactly by a pattern if it is in a
- *       {@code java.*} package and not on the never-allowed list. JDK classes outside {@code java.*}
- *       ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, {@code javax.*}) never; since patterns cannot
- *       wildcard {@code java.*}, no wildcard ever admits a JDK class.</li>
+ *   <li>JDK classes: never one on the never-allowed list; otherwise the built-in data types (which
+ *       include the one internal class their serial forms need, {@code sun.util.calendar.ZoneInfo}), or
+ *       a class named exactly by a pattern if it is in a {@code java.*} package. Other JDK classes
+ *       outside {@code java.*} ({@code sun.*}, {@code jdk.*}, {@code com.sun.*}, {@code javax.*})
+ *       never; since patterns cannot wildcard {@code java.*}, no wildcard ever admits a JDK class.</li>
  *   <li>Other classes: any matching pattern; or, with {@code allowAppClasses}, a class defined by the
  *       web app class loader from a {@code /WEB-INF/classes/} directory (not from a jar in
  *       {@code WEB-INF/lib}, where gadget-chain libraries live).</li>
@@ -34,8 +35,21 @@ final class AttributeClassRules {
         this.allowAppClasses = policy.allowAppClasses();
     }
 
+    /**
+     * Why a class is refused: the name to report (the element class of an array), whether an allow
+     * pattern could admit it, and a message for logs and exceptions.
+     */
+    record Refusal(String className, boolean neverAllowed, String message) {
+    }
+
     /** Returns why the class is refused, or {@code null} if it is allowed. */
     String rejection(Class<?> type) {
+        Refusal refusal = refusal(type);
+        return refusal == null ? null : refusal.message();
+    }
+
+    /** Returns why the class is refused, or {@code null} if it is allowed. */
+    Refusal refusal(Class<?> type) {
         Class<?> element = type;
         while (element.isArray()) {
             element = element.getComponentType();
@@ -43,30 +57,42 @@ final class AttributeClassRules {
         if (element.isPrimitive()) {
             return null;
         }
-        if (Proxy.isProxyClass(element)) {
-            return "dynamic proxy class " + element.getName() + " is not allowed";
-        }
         String name = element.getName();
+        if (Proxy.isProxyClass(element)) {
+            return new Refusal(name, true, "dynamic proxy class " + name + " is not allowed");
+        }
         if (AttributeJdkTypes.isJdkClass(element)) {
-            return jdkClassRejection(name, type != element && element.isInterface());
+            return jdkClassRefusal(name, type != element && element.isInterface());
         }
         if (matchesPattern(name) || isAppClass(element)) {
             return null;
         }
-        return "class " + name + " is not allowed";
+        return notAllowed(name);
     }
 
-    private String jdkClassRejection(String name, boolean interfaceArray) {
-        if (AttributeJdkTypes.isNeverAllowedName(name) || !name.startsWith("java.")) {
-            return "class " + name + " is never allowed";
+    private Refusal jdkClassRefusal(String name, boolean interfaceArray) {
+        if (AttributeJdkTypes.isNeverAllowedName(name)) {
+            return new Refusal(name, true, "class " + name + " is never allowed");
+        }
+        // The built-ins include the few internal classes (sun.util.calendar.ZoneInfo) that allowed
+        // java.* types write; no pattern admits any other JDK class outside java.*.
+        if (AttributeJdkTypes.isBuiltIn(name)) {
+            return null;
+        }
+        if (!name.startsWith("java.")) {
+            return new Refusal(name, true, "class " + name + " is never allowed");
         }
         // Arrays typed by an interface (HashMap checks Map.Entry[], varargs make Serializable[]) hold
         // no instance of it; each element is checked on its own.
         // Patterns cannot wildcard java.* (refused when the policy is built), so a match here is an exact name.
-        if (interfaceArray || AttributeJdkTypes.isBuiltIn(name) || matchesPattern(name)) {
+        if (interfaceArray || matchesPattern(name)) {
             return null;
         }
-        return "class " + name + " is not allowed";
+        return notAllowed(name);
+    }
+
+    private static Refusal notAllowed(String name) {
+        return new Refusal(name, false, "class " + name + " is not allowed");
     }
 
     private boolean matchesPattern(String name) {

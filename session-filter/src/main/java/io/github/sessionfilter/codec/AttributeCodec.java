@@ -6,7 +6,15 @@ import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one session attribute value into bytes and back with Java serialization, safely.
@@ -18,15 +26,23 @@ import java.util.Objects;
  * becomes an {@link AttributeDecodeException} naming the attribute and the reason, never the bytes.
  *
  * <p>Encoding refuses what decoding would refuse, so a bad value fails when stored rather than
- * vanishing on the next request. Exception messages never contain a value's {@code toString()}.
+ * vanishing on the next request. One {@link AttributeNotAllowedException} names every refused class
+ * in the value and the setting that would allow them; each refused class is logged once per codec
+ * (once per start of the filter), not on every request. Exception messages never contain a value's
+ * {@code toString()}.
  *
- * <p>Immutable and thread-safe; touches no JVM-wide state.
+ * <p>Thread-safe; its only state is the set of class names already logged. Touches no JVM-wide state.
  */
 public final class AttributeCodec {
+
+    private static final System.Logger LOG = System.getLogger(AttributeCodec.class.getName());
+    /** The environment variable that holds the allow patterns; the message tells users to set it. */
+    private static final String ALLOW_VARIABLE = "SESSION_ATTRIBUTES_ALLOW";
 
     private final ClassLoader appClassLoader;
     private final AttributePolicy policy;
     private final AttributeClassRules rules;
+    private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
 
     /**
      * @param appClassLoader the web app's class loader: attribute classes resolve through it, and the
@@ -43,7 +59,8 @@ public final class AttributeCodec {
      * Serializes a value.
      *
      * @throws AttributeNotSerializableException if the value or something it refers to is not serializable
-     * @throws AttributeNotAllowedException if it contains a class the policy would not decode
+     * @throws AttributeNotAllowedException if it contains classes the policy would not decode; names
+     *     them all
      * @throws AttributeTooLargeException if the bytes exceed {@link AttributePolicy#maxBytesPerAttribute()}
      *     (the value is still written out in full to measure it, but never held beyond the limit)
      * @throws NullPointerException if the value is {@code null}: remove the attribute instead
@@ -62,13 +79,91 @@ public final class AttributeCodec {
         } catch (IOException e) {
             throw notSerializable(name, valueClass, e);
         }
-        if (out.rejection() != null) {
-            throw new AttributeNotAllowedException(name, valueClass, out.rejection());
+        List<AttributeClassRules.Refusal> refusals = out.refusals();
+        if (!refusals.isEmpty()) {
+            throw notAllowed(name, valueClass, refusals, sink.exceeded() ? null : sink.toByteArray());
         }
         if (sink.exceeded()) {
             throw new AttributeTooLargeException(name, sink.size(), policy.maxBytesPerAttribute());
         }
         return sink.toByteArray();
+    }
+
+    /**
+     * Builds (and logs, once per refused class) the exception for a value whose stream names refused
+     * classes. The writer saw every class descriptor; walking the bytes once with a recording filter
+     * adds what only the reader sees: classes that {@code readResolve} returns.
+     */
+    private AttributeNotAllowedException notAllowed(String name, String valueClass,
+            List<AttributeClassRules.Refusal> written, byte[] bytes) {
+        Map<String, AttributeClassRules.Refusal> all = new LinkedHashMap<>();
+        if (bytes != null) {
+            for (String className : refusedWhenRead(bytes)) {
+                all.put(className, new AttributeClassRules.Refusal(className, false,
+                        "class " + className + " is not allowed"));
+            }
+        }
+        for (AttributeClassRules.Refusal refusal : written) {
+            all.putIfAbsent(refusal.className(), refusal);
+        }
+        List<String> allowable = new ArrayList<>();
+        List<String> never = new ArrayList<>();
+        for (AttributeClassRules.Refusal refusal : all.values()) {
+            if (!refusal.neverAllowed() && isValidPattern(refusal.className())) {
+                allowable.add(refusal.className());
+            } else {
+                never.add(refusal.message());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (allowable.size() == 1) {
+            parts.add("class " + allowable.get(0) + " is not allowed");
+        } else if (!allowable.isEmpty()) {
+            parts.add("classes " + String.join(", ", allowable) + " are not allowed");
+        }
+        parts.addAll(never);
+        String hint = null;
+        if (!allowable.isEmpty()) {
+            Set<String> patterns = new LinkedHashSet<>(policy.allowPatterns());
+            patterns.addAll(allowable);
+            hint = "To allow " + (never.isEmpty() ? (allowable.size() == 1 ? "it" : "them") : String.join(", ", allowable))
+                    + ", set " + ALLOW_VARIABLE + "=" + String.join(",", patterns) + " (or the init-param attributes.allow)";
+        }
+        AttributeNotAllowedException e = new AttributeNotAllowedException(name, valueClass, String.join("; ", parts),
+                List.copyOf(all.keySet()), hint);
+        boolean unlogged = false;
+        for (String className : all.keySet()) {
+            unlogged |= loggedRefusals.add(className);
+        }
+        if (unlogged) {
+            LOG.log(Level.WARNING, e.getMessage());
+        }
+        return e;
+    }
+
+    /**
+     * Reads bytes this codec has just written from the app's own value, letting through and recording
+     * every refused class a pattern could admit; stops early only at a class no pattern can admit.
+     */
+    private Set<String> refusedWhenRead(byte[] bytes) {
+        AttributeStreamFilter filter = AttributeStreamFilter.recording(rules, policy,
+                ObjectInputFilter.Config.getSerialFilter());
+        try (AttributeObjectInputStream in =
+                new AttributeObjectInputStream(new ByteArrayInputStream(bytes), appClassLoader, filter)) {
+            in.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // A class that can never be allowed ends the walk; the writer's list covers the rest.
+        }
+        return filter.recorded();
+    }
+
+    private static boolean isValidPattern(String className) {
+        try {
+            AttributeClassPattern.parse(className);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static AttributeNotSerializableException notSerializable(String name, String valueClass,

@@ -3,9 +3,13 @@ package io.github.sessionfilter.codec;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Writes one attribute and notes, as the class descriptors go out, the first class the decoder would
+ * Writes one attribute and notes, as the class descriptors go out, every class the decoder would
  * refuse, so that an app storing such a value learns it at once instead of silently losing the
  * attribute on the next request.
  *
@@ -16,7 +20,7 @@ import java.io.OutputStream;
 final class AttributeObjectOutputStream extends ObjectOutputStream {
 
     private final AttributeClassRules rules;
-    private String rejection;
+    private final Map<String, AttributeClassRules.Refusal> refusals = new LinkedHashMap<>();
 
     AttributeObjectOutputStream(OutputStream out, AttributeClassRules rules) throws IOException {
         super(out);
@@ -25,20 +29,25 @@ final class AttributeObjectOutputStream extends ObjectOutputStream {
 
     @Override
     protected void annotateClass(Class<?> type) {
-        if (rejection == null) {
-            rejection = rules.rejection(type);
+        AttributeClassRules.Refusal refusal = rules.refusal(type);
+        if (refusal != null) {
+            refusals.putIfAbsent(refusal.className(), refusal);
         }
     }
 
     @Override
     protected void annotateProxyClass(Class<?> type) {
-        if (rejection == null) {
-            rejection = "dynamic proxy class " + type.getName() + " is not allowed";
-        }
+        refusals.putIfAbsent(type.getName(),
+                new AttributeClassRules.Refusal(type.getName(), true, "dynamic proxy class " + type.getName() + " is not allowed"));
     }
 
-    /** The first refused class, or {@code null}. */
+    /** The first refused class's message, or {@code null}. */
     String rejection() {
-        return rejection;
+        return refusals.isEmpty() ? null : refusals.values().iterator().next().message();
+    }
+
+    /** Every refused class, in the order the stream first names them. */
+    List<AttributeClassRules.Refusal> refusals() {
+        return new ArrayList<>(refusals.values());
     }
 }

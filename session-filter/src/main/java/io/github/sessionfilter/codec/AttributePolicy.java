@@ -12,11 +12,19 @@ import java.util.List;
  *
  * <p>A class is allowed when it is
  * <ul>
- *   <li>one of the built-in JDK value types: {@code String}, the boxed primitives and {@code Number},
- *       {@code BigInteger}, {@code BigDecimal}, the common {@code java.util} collections and their
- *       unmodifiable, synchronized, empty, singleton and {@code List.of/Set.of/Map.of} forms,
- *       {@code Date}, {@code Locale}, {@code UUID}, {@code Currency}, the {@code java.time} values,
- *       {@code java.sql.Date/Time/Timestamp}; or</li>
+ *   <li>one of the built-in JDK data types: classes whose deserialization only restores their own
+ *       state: {@code String}, the boxed primitives and {@code Number}, {@code StringBuilder},
+ *       {@code StringBuffer}, {@code java.math}, every serializable {@code java.util} and
+ *       {@code java.util.concurrent} collection and map (including {@code ConcurrentHashMap},
+ *       {@code CopyOnWriteArrayList}, the blocking queues, {@code PriorityQueue}, {@code EnumMap},
+ *       {@code EnumSet}, {@code BitSet}, the {@code Collections} wrappers and
+ *       {@code List.of/Set.of/Map.of}), the common comparators, the atomics and adders,
+ *       {@code Random}, {@code Date}, {@code Calendar}, {@code TimeZone}, {@code Locale}, {@code UUID},
+ *       {@code Currency}, the {@code java.time} values, zone rules and chronologies, the
+ *       {@code java.text} formats, {@code java.sql.Date/Time/Timestamp} and {@code java.net.URI}, plus
+ *       the internal classes their serial forms write (the locks inside {@code ConcurrentHashMap},
+ *       {@code sun.util.calendar.ZoneInfo} inside a {@code Calendar}); docs/SECURITY.md has the list
+ *       and the reasoning; or</li>
  *   <li>matched by an allow pattern: {@code com.example.Cart} (that class), {@code com.example.*} (that
  *       package), {@code com.example.**} (that package and its subpackages). Wildcards never match JDK
  *       classes; a JDK class outside the built-ins must be named exactly and be in a {@code java.*}
@@ -27,7 +35,12 @@ import java.util.List;
  * </ul>
  * Enums follow the same rule as any class. Arrays are judged by their element type; arrays of
  * primitives are always allowed. Dynamic proxies, reflection, method handles (and so serialized
- * lambdas), RMI, JMX, JNDI, {@code java.beans} and {@code java.net.URL} are never allowed.
+ * lambdas), RMI, JMX, JNDI, {@code java.beans} and {@code java.net.URL} are never allowed, and
+ * neither is any JDK class outside {@code java.*} beyond the built-ins.
+ *
+ * <p>A value with refused classes fails at encode with one {@link AttributeNotAllowedException}
+ * naming all of them and the {@code SESSION_ATTRIBUTES_ALLOW} line (these patterns plus the refused
+ * classes) that would allow them.
  */
 public final class AttributePolicy {
 

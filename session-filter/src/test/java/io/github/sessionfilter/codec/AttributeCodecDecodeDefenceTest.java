@@ -93,6 +93,17 @@ class AttributeCodecDecodeDefenceTest {
         }
     }
 
+    /** A comparator outside the allow-list, as gadget chains put into a PriorityQueue or TreeMap. */
+    static class CanaryComparator extends CanaryBase implements java.util.Comparator<Object>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Object a, Object b) {
+            INSTANTIATED.set(true);
+            return 0;
+        }
+    }
+
     private final AttributeCodec strict = new AttributeCodec(APP_LOADER, AttributePolicy.defaults());
     private final AttributeCodec permissive = new AttributeCodec(APP_LOADER,
             AttributePolicy.builder().allow("io.github.sessionfilter.codec.*").build());
@@ -169,6 +180,59 @@ class AttributeCodecDecodeDefenceTest {
         assertFalse(INSTANTIATED.get(), "the canary was instantiated");
         assertEquals(AttributeDecodeException.Reason.NOT_ALLOWED, e.reason());
         assertTrue(e.getMessage().endsWith("class " + CANARY + " is not allowed"), e.getMessage());
+    }
+
+    @Test
+    void decode_priorityQueueWithAComparatorOutsideTheAllowList_isRejectedBeforeTheComparatorExistsOrRuns() {
+        java.util.PriorityQueue<Object> queue = new java.util.PriorityQueue<>(new CanaryComparator());
+        queue.add("a");
+        queue.add("b");
+        byte[] bytes = AttributeTestStreams.serialize(queue);
+        INSTANTIATED.set(false);
+
+        AttributeDecodeException e = decodeFails(strict, "queue", bytes);
+
+        assertFalse(INSTANTIATED.get(), "the comparator was instantiated or called");
+        assertEquals("session attribute 'queue' cannot be read: class " + CanaryComparator.class.getName()
+                + " is not allowed", e.getMessage());
+    }
+
+    @Test
+    void decode_treeMapWithAComparatorOutsideTheAllowList_isRejectedBeforeTheComparatorExists() {
+        java.util.TreeMap<Object, Object> map = new java.util.TreeMap<>(new CanaryComparator());
+        map.put("a", 1);
+        byte[] bytes = AttributeTestStreams.serialize(map);
+        INSTANTIATED.set(false);
+
+        decodeFails(strict, "map", bytes);
+
+        assertFalse(INSTANTIATED.get(), "the comparator was instantiated");
+    }
+
+    @Test
+    void decode_canaryInsideNewlyAllowedJdkContainers_isRejectedBeforeInstantiation() {
+        java.util.concurrent.ConcurrentHashMap<String, Object> map = new java.util.concurrent.ConcurrentHashMap<>();
+        map.put("evil", new java.util.concurrent.atomic.AtomicReference<>(
+                new java.util.concurrent.CopyOnWriteArrayList<>(List.of(new Canary()))));
+        byte[] bytes = AttributeTestStreams.serialize(map);
+        INSTANTIATED.set(false);
+
+        AttributeDecodeException e = decodeFails(strict, "cart", bytes);
+
+        assertFalse(INSTANTIATED.get(), "the canary was instantiated");
+        assertEquals("session attribute 'cart' cannot be read: class " + CANARY + " is not allowed", e.getMessage());
+    }
+
+    @Test
+    void decode_serializedLambdaComparator_isNeverAllowed() {
+        java.util.TreeMap<String, Integer> map = new java.util.TreeMap<>(
+                (java.util.Comparator<String> & Serializable) (a, b) -> b.compareTo(a));
+        byte[] bytes = AttributeTestStreams.serialize(map);
+
+        AttributeDecodeException e = decodeFails(permissive, "map", bytes);
+
+        assertEquals("session attribute 'map' cannot be read: class java.lang.invoke.SerializedLambda is never allowed",
+                e.getMessage());
     }
 
     @Test

@@ -85,7 +85,7 @@ class AttributeStreamFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java.net.URL", "java.util.PriorityQueue", "java.util.concurrent.ConcurrentHashMap",
+    @ValueSource(strings = {"java.net.URL", "java.net.InetAddress", "java.security.SecureRandom",
         "java.lang.invoke.SerializedLambda", "java.lang.reflect.Method", "java.rmi.MarshalledObject",
         "javax.management.BadAttributeValueExpException", "java.beans.EventHandler", "java.io.File",
         "java.lang.Thread", "java.lang.Class", "javax.security.auth.Subject", "[Ljava.net.URL;"})
@@ -98,10 +98,10 @@ class AttributeStreamFilterTest {
 
     @Test
     void exactPatternForJdkClass_allowsJustThatClass() {
-        AttributePolicy policy = AttributePolicy.builder().allow("java.util.EnumMap").build();
+        AttributePolicy policy = AttributePolicy.builder().allow("java.net.Inet4Address").build();
 
-        assertEquals(Status.ALLOWED, check(policy, java.util.EnumMap.class));
-        assertEquals(Status.REJECTED, check(policy, java.util.PriorityQueue.class));
+        assertEquals(Status.ALLOWED, check(policy, java.net.Inet4Address.class));
+        assertEquals(Status.REJECTED, check(policy, java.net.Inet6Address.class));
     }
 
     @Test
@@ -246,6 +246,55 @@ class AttributeStreamFilterTest {
         AttributeStreamFilter filter = filter(AttributePolicy.defaults(), jvmWide);
 
         assertEquals(Status.REJECTED, filter.checkInput(new Info(Outsider.class, -1, 1, 1, 10)));
+    }
+
+    @Test
+    void recordingFilter_recordsEveryAllowableRefusedClassAndLetsItThrough() {
+        AttributePolicy policy = AttributePolicy.defaults();
+        AttributeStreamFilter filter = AttributeStreamFilter.recording(new AttributeClassRules(TEST_LOADER, policy),
+                policy, null);
+
+        assertEquals(Status.ALLOWED, filter.checkInput(new Info(Outsider.class, -1, 1, 1, 10)));
+        assertEquals(Status.ALLOWED, filter.checkInput(new Info(Colour[].class, 2, 1, 1, 10)));
+        assertEquals(Status.ALLOWED, filter.checkInput(new Info(java.net.InetAddress.class, -1, 1, 1, 10)));
+        assertEquals(Status.ALLOWED, filter.checkInput(new Info(Outsider.class, -1, 1, 1, 10)));
+
+        assertEquals(List.of(Outsider.class.getName(), Colour.class.getName(), "java.net.InetAddress"),
+                List.copyOf(filter.recorded()));
+        assertNull(filter.rejection());
+    }
+
+    @Test
+    void recordingFilter_stillRejectsWhatNoPatternCanEverAllow() throws ClassNotFoundException {
+        AttributePolicy policy = AttributePolicy.defaults();
+        AttributeStreamFilter filter = AttributeStreamFilter.recording(new AttributeClassRules(TEST_LOADER, policy),
+                policy, null);
+        Class<?> proxy = Proxy.newProxyInstance(TEST_LOADER, new Class<?>[] {PackagePrivateInterface.class},
+                (self, method, args) -> null).getClass();
+
+        assertEquals(Status.REJECTED, filter.checkInput(new Info(Class.forName("sun.misc.Unsafe"), -1, 1, 1, 10)));
+        assertEquals(Status.REJECTED, filter.checkInput(new Info(java.lang.reflect.Method.class, -1, 1, 1, 10)));
+        assertEquals(Status.REJECTED, filter.checkInput(new Info(proxy, -1, 1, 1, 10)));
+        assertEquals("class sun.misc.Unsafe is never allowed", filter.rejection());
+        assertEquals(Set.of(), filter.recorded());
+    }
+
+    @Test
+    void recordingFilter_stillHonoursTheJvmWideFilter() {
+        AttributePolicy policy = AttributePolicy.defaults();
+        AttributeStreamFilter filter = AttributeStreamFilter.recording(new AttributeClassRules(TEST_LOADER, policy),
+                policy, ObjectInputFilter.Config.createFilter("!java.lang.Integer"));
+
+        assertEquals(Status.REJECTED, filter.checkInput(new Info(Integer.class, -1, 1, 1, 10)));
+    }
+
+    @Test
+    void decodingFilter_recordsNothing() {
+        AttributeStreamFilter filter = filter(AttributePolicy.defaults());
+
+        filter.checkInput(new Info(Outsider.class, -1, 1, 1, 10));
+
+        assertEquals(Set.of(), filter.recorded());
     }
 
     @Test
