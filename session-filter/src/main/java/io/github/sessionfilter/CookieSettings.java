@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * {@code SessionCookieConfig} in code or {@code web.xml} ({@link AppCookieConfig}), the cookie name in
  * {@code web.xml}, the default.
  *
+ * @param defaultName whether nobody chose the name, so that it takes a {@code __Host-}/{@code __Secure-}
+ *                    prefix on Secure requests (see {@link SessionCookie})
  * @param path       the {@code Path} attribute: the app's configured path, else the context path
  * @param attributes further attributes the app configured (Servlet 6 {@code setAttribute}), e.g. {@code Partitioned}
  */
-record CookieSettings(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain,
+record CookieSettings(String name, boolean defaultName, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain,
                       String path, Map<String, String> attributes) {
 
     static final String DEFAULT_NAME = "SESSION";
@@ -75,7 +77,9 @@ record CookieSettings(String name, SameSite sameSite, CookieSecurity security, D
             problems.add(Setting.COOKIE_NAME.key() + " '" + name + "' has a __Host- or __Secure- prefix, which"
                     + " browsers accept only with Secure, but " + Setting.COOKIE_SECURE.key() + " is never");
         }
-        return new CookieSettings(name, sameSite, security, maxAge, domain, path, attributes);
+        boolean defaultName = p.source.raw(Setting.COOKIE_NAME).isEmpty() && app.name() == null
+                && container.cookieName() == null;
+        return new CookieSettings(name, defaultName, sameSite, security, maxAge, domain, path, attributes);
     }
 
     /** For the start-up log: the cookie settings whose value the app chose, as text. */
@@ -101,7 +105,7 @@ record CookieSettings(String name, SameSite sameSite, CookieSecurity security, D
 
     /** The cookie for these settings. */
     SessionCookie cookie() {
-        return new SessionCookie(name, sameSite, security, maxAge, domain, path, attributes);
+        return new SessionCookie(name, defaultName, sameSite, security, maxAge, domain, path, attributes);
     }
 
     private static <T> T fromApp(List<String> problems, String what, String value, Function<String, T> parse) {

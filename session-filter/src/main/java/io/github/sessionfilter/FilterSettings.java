@@ -64,11 +64,32 @@ record FilterSettings(
 
     /**
      * What the container and the app say before any setting of ours: the context path, the session
-     * timeout, the cookie name in {@code web.xml}, and the app's {@code SessionCookieConfig}.
+     * timeout, the cookie name in {@code web.xml}, the app's {@code SessionCookieConfig}, and the app's
+     * display name ({@code <display-name>}, null if none).
      */
-    record ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName, AppCookieConfig appCookie) {
+    record ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName, AppCookieConfig appCookie,
+                             String displayName) {
         ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName) {
-            this(contextPath, sessionTimeoutMinutes, cookieName, AppCookieConfig.NONE);
+            this(contextPath, sessionTimeoutMinutes, cookieName, AppCookieConfig.NONE, null);
+        }
+
+        ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName, AppCookieConfig appCookie) {
+            this(contextPath, sessionTimeoutMinutes, cookieName, appCookie, null);
+        }
+
+        /**
+         * The default token audience: what tells this app from another that shares the signing key. The
+         * context path, plus the display name when the app has one (two apps at the root of two virtual
+         * hosts differ only there). The same on every container, so a mixed fleet shares sessions.
+         */
+        String defaultAudience() {
+            String path = contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
+            return displayName == null || displayName.isBlank() ? path : path + " " + displayName.strip();
+        }
+
+        /** Whether the default audience is one that every other root app without a display name has too. */
+        boolean defaultAudienceIsShared() {
+            return "/".equals(defaultAudience());
         }
     }
 
@@ -110,8 +131,7 @@ record FilterSettings(
         TokenAlgorithm algorithm = p.value(Setting.JWT_ALGORITHM, TokenAlgorithm::parse);
         SigningKeys keys = p.keys(algorithm == null ? TokenAlgorithm.HS256 : algorithm);
         String issuer = p.value(Setting.JWT_ISSUER, t -> t);
-        String audience = p.optional(Setting.JWT_AUDIENCE, t -> t)
-                .orElse(container.contextPath().isEmpty() ? "/" : container.contextPath());
+        String audience = p.optional(Setting.JWT_AUDIENCE, t -> t).orElseGet(container::defaultAudience);
         Duration idle = p.optional(Setting.SESSION_TIMEOUT, t -> DurationText.parse(t))
                 .orElseGet(() -> container.sessionTimeoutMinutes() == null
                         ? Duration.ofMinutes(30) : Duration.ofMinutes(container.sessionTimeoutMinutes()));
@@ -153,9 +173,21 @@ record FilterSettings(
                 new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer), redisMode, credentialsProvider, access);
     }
 
-    /** The URI without password, for logs. */
+    /**
+     * The URI without credentials, for logs: everything between {@code //} and the last {@code @} is
+     * hidden, since a password may itself hold {@code @}, {@code /} or {@code :}. When the query holds an
+     * {@code @} too, more is hidden than needed, never less.
+     */
     static String redactUri(String uri) {
-        return uri == null ? null : uri.replaceAll("//[^@/]*@", "//****@");
+        if (uri == null) {
+            return null;
+        }
+        int start = uri.indexOf("//");
+        int at = uri.lastIndexOf('@');
+        if (start < 0 || at < start) {
+            return uri;
+        }
+        return uri.substring(0, start + 2) + "****" + uri.substring(at);
     }
 
     private static boolean isSentinelUri(String text) {

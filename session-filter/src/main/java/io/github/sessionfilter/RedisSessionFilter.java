@@ -72,11 +72,17 @@ public class RedisSessionFilter implements Filter {
             LOG.log(Level.WARNING, "Environment variable {0} is not a setting of session-filter and is ignored", name);
         }
         WebXml webXml = WebXml.read(context);
-        FilterSettings settings = FilterSettings.parse(source, containerDefaults(context, webXml));
+        FilterSettings.ContainerDefaults defaults = containerDefaults(context, webXml);
+        FilterSettings settings = FilterSettings.parse(source, defaults);
         LOG.log(Level.INFO, "session-filter for context ''{0}'': {1}", context.getContextPath(),
                 settings.effective().entrySet().stream()
                         .map(e -> e.getKey().key() + "=" + e.getValue() + " [" + source.origin(e.getKey()) + "]")
                         .collect(Collectors.joining(", ")));
+        if (source.raw(Setting.JWT_AUDIENCE).isEmpty() && defaults.defaultAudienceIsShared()) {
+            LOG.log(Level.WARNING, "jwt.audience defaults to ''/'' (a root app without <display-name>): another such app"
+                    + " with the same signing keys would accept this app''s session cookies; set SESSION_JWT_AUDIENCE to a"
+                    + " name unique to this app, or give each app its own keys");
+        }
         if (settings.tlsVerify() == RedisConnectionOptions.TlsVerification.NONE) {
             LOG.log(Level.WARNING, "redis.tls-verify=none: the Redis server is not authenticated; use only in tests");
         }
@@ -100,7 +106,8 @@ public class RedisSessionFilter implements Filter {
                 settings.audience(), settings.absoluteTimeout(), clock);
         SessionCookie cookie = settings.cookie().cookie();
         RedisSessionStore store = RedisSessionStore.create(settings.redisConnection()
-                .withCredentials(CredentialsProviderLoader.load(settings.credentialsProviderClass(), appLoader)), settings.keyPrefix());
+                .withCredentials(CredentialsProviderLoader.load(settings.credentialsProviderClass(), appLoader)), settings.keyPrefix(),
+                maxHashBytes(protection.maxSessionBytes()));
         ReliabilitySettings reliability = settings.reliability();
         SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
                 : new SessionLocking(reliability.lockedPaths(),
@@ -109,6 +116,15 @@ public class RedisSessionFilter implements Filter {
                 SessionListenerDiscovery.discover(context, webXml.listenerClasses(), settings.listenerClasses()), context, clock,
                 new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
                 new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock), settings.sessionAccess());
+    }
+
+    /**
+     * The largest session hash a load accepts: twice what {@code session.max-bytes} lets the filter write
+     * (room for attribute names, sealing and a lowered limit), plus 64 KiB for the metadata. Anything
+     * larger was written by something else and is not fetched.
+     */
+    static long maxHashBytes(long maxSessionBytes) {
+        return maxSessionBytes > (Long.MAX_VALUE - 65_536) / 2 ? Long.MAX_VALUE : 2 * maxSessionBytes + 65_536;
     }
 
     private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context, WebXml webXml) {
@@ -123,7 +139,8 @@ public class RedisSessionFilter implements Filter {
         for (String ignored : appCookie.ignored()) {
             LOG.log(Level.WARNING, "The app''s session cookie configuration is ignored in part: {0}", ignored);
         }
-        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, webXml.cookieName(), appCookie);
+        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, webXml.cookieName(), appCookie,
+                webXml.displayName());
     }
 
     @Override

@@ -61,7 +61,7 @@ public enum Setting {
             "How long a held session lock lives if its request never releases it (a crashed instance)."),
     SESSION_LOCK_TIMEOUT_POLICY("session.lock-timeout-policy", "fail", false,
             "fail (503 when the lock wait is over) or proceed (continue without the lock, logged)."),
-    SESSION_ROTATE_ON("session.rotate-on", "none", false,
+    SESSION_ROTATE_ON("session.rotate-on", "principal", false,
             "Change the session id automatically: none, principal (when request.getUserPrincipal() names another user) or"
                     + " attribute:<name> (when that attribute gets a different value, e.g. attribute:user at login)."),
     SESSION_ACCESS("session.access", "get-session", false,

@@ -13,8 +13,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * What the application's own {@code WEB-INF/web.xml} says about sessions: declared listeners and the
- * {@code <session-config><cookie-config><name>}. Read from the file rather than asked of the
+ * What the application's own {@code WEB-INF/web.xml} says about sessions: declared listeners, the
+ * {@code <session-config><cookie-config><name>} and the {@code <display-name>}. Read from the file rather than asked of the
  * container, because containers answer with their own defaults (Jetty reports {@code JSESSIONID}
  * when the app names no cookie, Tomcat reports nothing), and the default must be the same everywhere
  * for a session to move between a Tomcat and a Jetty instance.
@@ -24,18 +24,20 @@ final class WebXml {
 
     private final List<String> listenerClasses;
     private final String cookieName;
+    private final String displayName;
 
-    private WebXml(List<String> listenerClasses, String cookieName) {
+    private WebXml(List<String> listenerClasses, String cookieName, String displayName) {
         this.listenerClasses = List.copyOf(listenerClasses);
         this.cookieName = cookieName;
+        this.displayName = displayName;
     }
 
     static WebXml read(ServletContext context) {
         try (InputStream in = context.getResourceAsStream("/WEB-INF/web.xml")) {
-            return in == null ? new WebXml(List.of(), null) : parse(in);
+            return in == null ? new WebXml(List.of(), null, null) : parse(in);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Cannot read WEB-INF/web.xml: {0}", e.toString());
-            return new WebXml(List.of(), null);
+            return new WebXml(List.of(), null, null);
         }
     }
 
@@ -54,7 +56,7 @@ final class WebXml {
         for (int i = 0; i < classes.getLength(); i++) {
             listeners.add(classes.item(i).getTextContent().trim());
         }
-        return new WebXml(listeners, cookieName(document));
+        return new WebXml(listeners, cookieName(document), displayName(document));
     }
 
     private static String cookieName(Document document) {
@@ -66,6 +68,26 @@ final class WebXml {
             }
         }
         return null;
+    }
+
+    /** The top-level {@code <display-name>}, or null. */
+    private static String displayName(Document document) {
+        for (org.w3c.dom.Node child = document.getDocumentElement().getFirstChild(); child != null;
+                child = child.getNextSibling()) {
+            if (child instanceof Element element && "display-name".equals(element.getLocalName())
+                    && !element.getTextContent().isBlank()) {
+                return element.getTextContent().strip();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The app's {@code <display-name>}, or null. Read from the file: Jetty answers
+     * {@code getServletContextName()} with the context path when there is none, Tomcat with null.
+     */
+    String displayName() {
+        return displayName;
     }
 
     /** {@code <listener-class>} entries, in declaration order. */

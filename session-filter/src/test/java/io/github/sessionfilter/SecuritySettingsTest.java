@@ -31,9 +31,9 @@ class SecuritySettingsTest {
     }
 
     @Test
-    void defaults_noRotation_4MiBPerSession_1MiBPerAttribute_noSealing() {
+    void defaults_rotationOnPrincipal_4MiBPerSession_1MiBPerAttribute_noSealing() {
         FilterSettings.Protection p = parse(Map.of()).protection();
-        assertEquals(SessionIdRotation.none(), p.rotation());
+        assertEquals(SessionIdRotation.onPrincipalChange(), p.rotation(), "as containers do at login");
         assertEquals(4L << 20, p.maxSessionBytes());
         assertEquals(1 << 20, p.maxAttributeBytes());
         assertEquals(AttributeSealer.none(), p.sealer());

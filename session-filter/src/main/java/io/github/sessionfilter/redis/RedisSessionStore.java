@@ -5,7 +5,10 @@ import io.github.sessionfilter.core.SessionMetadata;
 import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionStore;
 import io.github.sessionfilter.core.SessionLock;
+import io.github.sessionfilter.core.SessionIds;
 import io.lettuce.core.ScriptOutputType;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +26,18 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript SAVE = LuaScript.load("save.lua");
     private static final LuaScript TOUCH = LuaScript.load("touch.lua");
 
+    private static final Logger LOG = System.getLogger(RedisSessionStore.class.getName());
+    /** {@link #create(RedisConnectionOptions, String)}: no limit on the size of a loaded hash. */
+    private static final long UNLIMITED = Long.MAX_VALUE;
+
     private final RedisConnector connector;
     private final SessionKeys keys;
+    private final byte[] maxHashBytes;
 
-    private RedisSessionStore(RedisConnector connector, String keyPrefix) {
+    private RedisSessionStore(RedisConnector connector, String keyPrefix, long maxHashBytes) {
         this.connector = connector;
         this.keys = new SessionKeys(keyPrefix);
+        this.maxHashBytes = ascii(maxHashBytes);
     }
 
     /**
@@ -38,8 +47,16 @@ public final class RedisSessionStore implements SessionStore {
      * @param keyPrefix prepended to every key, so several applications can share one Redis
      */
     public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix) {
+        return create(options, keyPrefix, UNLIMITED);
+    }
+
+    /**
+     * A store that refuses to load a session hash larger than {@code maxHashBytes} (field names and
+     * values): such a hash is treated as no session and logged, and it never leaves Redis.
+     */
+    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes) {
         try {
-            return new RedisSessionStore(RedisConnector.create(options), keyPrefix);
+            return new RedisSessionStore(RedisConnector.create(options), keyPrefix, maxHashBytes);
         } finally {
             NettyThreadLocals.clearOnContainerThread();
         }
@@ -58,8 +75,15 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<SessionRecord> load(String id, long nowMillis) {
         List<Object> reply = connector.call("load", commands ->
-                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis)));
+                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis), maxHashBytes));
         if (reply == null || reply.isEmpty()) {
+            return Optional.empty();
+        }
+        if (reply.size() == 2 && "#tooLarge".equals(new String((byte[]) reply.get(0), StandardCharsets.US_ASCII))) {
+            LOG.log(Level.WARNING, "Session {0} was not loaded: its hash in Redis holds {1} bytes, more than the {2} bytes"
+                    + " the filter ever writes (session.max-bytes); it was written by something else",
+                    SessionIds.abbreviate(id), new String((byte[]) reply.get(1), StandardCharsets.US_ASCII),
+                    new String(maxHashBytes, StandardCharsets.US_ASCII));
             return Optional.empty();
         }
         Map<String, byte[]> attributes = new HashMap<>();

@@ -11,13 +11,19 @@ import java.util.Map;
 /**
  * The cookie that carries the session token: HttpOnly, SameSite, Secure per {@link CookieSecurity},
  * a fixed Path (the context path unless configured), no Max-Age unless configured, and any further
- * attributes the app configured (e.g. {@code Partitioned}). Written as a raw {@code Set-Cookie} header so
- * SameSite works on every container. A name starting with {@code __Host-} makes the cookie Secure,
- * host-only and {@code Path=/} whatever else is configured (browsers refuse it otherwise, and in return
- * no subdomain or other path can set or shadow it); {@code __Secure-} makes it Secure.
+ * attributes the app configured (e.g. {@code Partitioned}). Written as a raw {@code Set-Cookie} header
+ * so SameSite works on every container.
+ *
+ * <p>A name starting with {@code __Host-} makes the cookie Secure, host-only and {@code Path=/} whatever
+ * else is configured (browsers refuse it otherwise, and in return no subdomain or other path can set or
+ * shadow it); {@code __Secure-} makes it Secure. With {@linkplain #prefixedWhenSecure a default name},
+ * a request that gets a Secure cookie uses {@code __Host-<name>} (or {@code __Secure-<name>} where the
+ * cookie needs a path or domain), and a plain-HTTP request the bare name: on HTTPS a sibling subdomain
+ * or a plain-HTTP page can then no longer plant a cookie the filter would read (cookie tossing).
  */
 public final class SessionCookie {
     private final String name;
+    private final boolean prefixedWhenSecure;
     private final SameSite sameSite;
     private final CookieSecurity security;
     private final Duration maxAge;
@@ -25,28 +31,31 @@ public final class SessionCookie {
     private final String path;
     private final String attributes;
 
-    /** A cookie with {@code Path=/} and no further attributes. */
+    /** A cookie with exactly this name, {@code Path=/} and no further attributes. */
     public SessionCookie(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain) {
-        this(name, sameSite, security, maxAge, domain, "/", Map.of());
+        this(name, false, sameSite, security, maxAge, domain, "/", Map.of());
     }
 
     /**
-     * @param maxAge     null for a browser-session cookie
-     * @param domain     null for a host-only cookie
-     * @param path       the Path attribute, already valid cookie-path text (ignored for a {@code __Host-} name)
-     * @param attributes further attributes, already valid; an empty value writes the name alone
+     * @param prefixedWhenSecure whether {@code name} is a default that takes a {@code __Host-} or
+     *                           {@code __Secure-} prefix whenever the cookie is Secure
+     * @param maxAge             null for a browser-session cookie
+     * @param domain             null for a host-only cookie
+     * @param path               the Path attribute, already valid cookie-path text (ignored for a {@code __Host-} name)
+     * @param attributes         further attributes, already valid; an empty value writes the name alone
      */
-    public SessionCookie(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain,
-                         String path, Map<String, String> attributes) {
+    public SessionCookie(String name, boolean prefixedWhenSecure, SameSite sameSite, CookieSecurity security,
+                         Duration maxAge, String domain, String path, Map<String, String> attributes) {
         if (requiresHostOnly(name) && domain != null) {
             throw new IllegalArgumentException("a __Host- cookie cannot have a Domain attribute");
         }
         this.name = name;
+        this.prefixedWhenSecure = prefixedWhenSecure && !requiresSecure(name);
         this.sameSite = sameSite;
         this.security = requiresSecure(name) ? CookieSecurity.ALWAYS : security;
         this.maxAge = maxAge;
         this.domain = domain;
-        this.path = requiresHostOnly(name) || path == null || path.isEmpty() ? "/" : path;
+        this.path = path == null || path.isEmpty() ? "/" : path;
         StringBuilder extra = new StringBuilder();
         attributes.forEach((attribute, value) ->
                 extra.append("; ").append(attribute).append(value.isEmpty() ? "" : "=" + value));
@@ -63,17 +72,27 @@ public final class SessionCookie {
         return requiresHostOnly(name) || (name != null && name.regionMatches(true, 0, "__Secure-", 0, 9));
     }
 
+    /** The configured (or default) name, without the prefix a Secure request adds. */
     public String name() {
         return name;
     }
 
-    /** Every value the request carries under our name (a browser may send several). */
+    /** The name the cookie has on this request. */
+    String name(HttpServletRequest request) {
+        if (!prefixedWhenSecure || !security.isSecure(request)) {
+            return name;
+        }
+        return ("/".equals(path) && domain == null ? "__Host-" : "__Secure-") + name;
+    }
+
+    /** Every value the request carries under its cookie name (a browser may send several). */
     List<String> read(HttpServletRequest request) {
+        String expected = name(request);
         List<String> values = new ArrayList<>(1);
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
-                if (name.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
+                if (expected.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
                     values.add(cookie.getValue());
                 }
             }
@@ -91,15 +110,16 @@ public final class SessionCookie {
     }
 
     private String header(HttpServletRequest request, String value, Long maxAgeSeconds) {
-        StringBuilder header = new StringBuilder(name).append('=').append(value);
-        header.append("; Path=").append(path);
+        String cookieName = name(request);
+        StringBuilder header = new StringBuilder(cookieName).append('=').append(value);
+        header.append("; Path=").append(requiresHostOnly(cookieName) ? "/" : path);
         if (domain != null) {
             header.append("; Domain=").append(domain);
         }
         if (maxAgeSeconds != null) {
             header.append("; Max-Age=").append(maxAgeSeconds);
         }
-        if (security.isSecure(request)) {
+        if (requiresSecure(cookieName) || security.isSecure(request)) {
             header.append("; Secure");
         }
         header.append("; HttpOnly; SameSite=").append(sameSite.attribute()).append(attributes);

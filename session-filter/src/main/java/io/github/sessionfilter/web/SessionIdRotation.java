@@ -3,6 +3,7 @@ package io.github.sessionfilter.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -18,14 +19,16 @@ public final class SessionIdRotation {
 
     /** What triggers a rotation. */
     public enum Trigger {
-        /** Never rotate automatically; the application calls {@code changeSessionId()} at login. The default. */
+        /** Never rotate automatically; the application calls {@code changeSessionId()} at login. */
         NONE,
         /**
          * Rotate when {@code request.getUserPrincipal()} names a user other than the one recorded in the
          * session (the first login, or another user). For container or upstream authentication, which the
          * filter sees as the request's principal. A request without a principal changes nothing (public
          * paths often have none; logout should invalidate the session). A request that never touches the
-         * session does not rotate; the next one that does, will.
+         * session does not rotate; the next one that does, will. The default: it does what a container
+         * does for its own authentication (Tomcat and Jetty change the session id at login), and costs
+         * nothing for a request without a principal.
          */
         PRINCIPAL,
         /**
@@ -38,11 +41,12 @@ public final class SessionIdRotation {
 
     /**
      * Where {@link Trigger#PRINCIPAL} records whose session it is: a hidden attribute (not listed by
-     * {@code getAttributeNames}, no listener events) holding a SHA-256 of the principal name, so the
-     * name itself is not written to Redis.
+     * {@code getAttributeNames}, no listener events) holding a salted SHA-256 of the principal name,
+     * so the name itself is not written to Redis.
      */
     static final String PRINCIPAL_ATTRIBUTE = "io.github.sessionfilter.principal";
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final SessionIdRotation NEVER = new SessionIdRotation(Trigger.NONE, null);
     private static final SessionIdRotation ON_PRINCIPAL = new SessionIdRotation(Trigger.PRINCIPAL, null);
 
@@ -106,17 +110,46 @@ public final class SessionIdRotation {
         return PRINCIPAL_ATTRIBUTE.equals(name);
     }
 
-    /** What {@link #PRINCIPAL_ATTRIBUTE} holds for a principal name; null for no principal. */
+    /**
+     * What {@link #PRINCIPAL_ATTRIBUTE} holds for a principal name: a random salt and the SHA-256 of the
+     * salt and the name, so that whoever reads Redis cannot look names up in a precomputed table.
+     */
     static String fingerprint(String principalName) {
-        if (principalName == null) {
-            return null;
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return encode(salt) + "." + encode(digest(salt, principalName));
+    }
+
+    /** Whether {@code recorded} (a {@link #fingerprint}) was made from {@code principalName}. */
+    static boolean isFingerprintOf(Object recorded, String principalName) {
+        if (!(recorded instanceof String text) || principalName == null) {
+            return false;
+        }
+        int dot = text.indexOf('.');
+        if (dot < 0) {
+            return false;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(principalName.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            byte[] salt = Base64.getUrlDecoder().decode(text.substring(0, dot));
+            byte[] expected = Base64.getUrlDecoder().decode(text.substring(dot + 1));
+            return MessageDigest.isEqual(expected, digest(salt, principalName));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] digest(byte[] salt, String principalName) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return sha.digest(principalName.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
+    }
+
+    private static String encode(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     boolean watchesAttribute(String name) {

@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +32,11 @@ public final class SessionTransaction {
     private SessionServices services;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
+    /** Most session cookies of our name a request is looked up by; more are ignored. */
+    private static final int MAX_CANDIDATES = 3;
+
     private boolean tokenChecked;
+    private final List<String> candidates = new ArrayList<>(1);
     private String requestedId;
     private boolean loaded;
     private boolean requestedValid;
@@ -236,10 +242,10 @@ public final class SessionTransaction {
         if (principal == null || principal.getName() == null) {
             return;
         }
-        String current = SessionIdRotation.fingerprint(principal.getName());
-        if (current.equals(state.attribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE))) {
+        if (SessionIdRotation.isFingerprintOf(state.attribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE), principal.getName())) {
             return;
         }
+        String current = SessionIdRotation.fingerprint(principal.getName());
         rotationDue = true;
         try {
             state.setAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE, current);
@@ -255,14 +261,21 @@ public final class SessionTransaction {
         tokenChecked = true;
         for (String value : services.cookie().read(request)) {
             Optional<VerifiedToken> token = services.tokens().verify(value);
-            if (token.isPresent()) {
-                requestedId = token.get().sessionId();
-                return;
+            if (token.isEmpty()) {
+                services.safeguards().rejections().rejected(services.tokens().rejectedTokens());
+            } else if (!candidates.contains(token.get().sessionId()) && candidates.size() < MAX_CANDIDATES) {
+                candidates.add(token.get().sessionId());
             }
-            services.safeguards().rejections().rejected(services.tokens().rejectedTokens());
         }
+        requestedId = candidates.isEmpty() ? null : candidates.get(0);
     }
 
+    /**
+     * Loads the first requested session that still exists. A browser sends several cookies of one name
+     * when another path or a sibling domain planted one (cookie tossing): a planted token of a dead
+     * session placed first must not log the visitor out, so candidates whose session is gone are
+     * skipped, at one round trip each (at most {@link #MAX_CANDIDATES}).
+     */
     private void loadRequested() {
         checkToken();
         if (loaded || requestedId == null) {
@@ -271,15 +284,22 @@ public final class SessionTransaction {
         long now = services.clock().millis();
         // Under the fail policy a store failure propagates and leaves 'loaded' false: never fall back to
         // an empty session. Under degrade the request continues on a detached store that keeps nothing.
-        Optional<SessionRecord> record;
-        try {
-            lease = services.locking().acquire(request, requestedId);
-            record = services.store().load(requestedId, now);
-        } catch (SessionLockTimeoutException e) {
-            throw e;
-        } catch (SessionStoreException e) {
-            services = services.unavailable().onLoadFailure(services, e);
-            record = services.store().load(requestedId, now);
+        Optional<SessionRecord> record = Optional.empty();
+        for (String candidate : candidates) {
+            try {
+                lease.release();
+                lease = services.locking().acquire(request, candidate);
+                record = services.store().load(candidate, now);
+            } catch (SessionLockTimeoutException e) {
+                throw e;
+            } catch (SessionStoreException e) {
+                services = services.unavailable().onLoadFailure(services, e);
+                record = services.store().load(candidate, now);
+            }
+            if (record.isPresent()) {
+                requestedId = candidate;
+                break;
+            }
         }
         loaded = true;
         if (record.isPresent()) {

@@ -1,10 +1,20 @@
 -- Loads a session and records the access, in one round trip.
--- KEYS[1] session hash; ARGV[1] now (ms since the epoch).
--- Returns the hash as it was before this access (flat field/value list), or an empty list when the
--- session does not exist or has passed its idle or absolute timeout (then it is deleted).
+-- KEYS[1] session hash; ARGV[1] now (ms since the epoch); ARGV[2] largest hash to return (bytes of
+-- field names and values).
+-- Returns the hash as it was before this access (flat field/value list), an empty list when the
+-- session does not exist or has passed its idle or absolute timeout (then it is deleted), or
+-- {'#tooLarge', size} when the hash is larger than ARGV[2] (only a writer other than the filter makes
+-- one: the filter refuses values beyond session.max-bytes), so that it never crosses the network.
 local fields = redis.call('HGETALL', KEYS[1])
 if #fields == 0 then
   return {}
+end
+local size, limit = 0, tonumber(ARGV[2])
+for i = 1, #fields do
+  size = size + #fields[i]
+end
+if size > limit then
+  return {'#tooLarge', tostring(size)}
 end
 local meta = {}
 for i = 1, #fields, 2 do
