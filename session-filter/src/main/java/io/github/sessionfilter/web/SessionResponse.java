@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -118,6 +119,9 @@ public final class SessionResponse extends HttpServletResponseWrapper {
         Method redirect;
         try {
             redirect = target.getClass().getMethod("sendRedirect", String.class, int.class, boolean.class);
+            if (Modifier.isAbstract(redirect.getModifiers())) {
+                redirect = null; // a 6.1 API on a 6.0 container (Jetty 12 ee10): not implemented
+            }
         } catch (NoSuchMethodException e) {
             redirect = null;
         }
@@ -129,6 +133,10 @@ public final class SessionResponse extends HttpServletResponseWrapper {
                 // a non-public container class: fall through to the 6.0 methods
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof AbstractMethodError && !isCommitted()) {
+                    sendRedirect61(location, sc, clearBuffer);
+                    return;
+                }
                 if (cause instanceof IOException io) {
                     throw io;
                 }
@@ -141,6 +149,10 @@ public final class SessionResponse extends HttpServletResponseWrapper {
                 throw new IOException(cause);
             }
         }
+        sendRedirect61(location, sc, clearBuffer);
+    }
+
+    private void sendRedirect61(String location, int sc, boolean clearBuffer) throws IOException {
         if (isCommitted()) {
             throw new IllegalStateException("sendRedirect: the response has already been committed");
         }

@@ -273,6 +273,12 @@ final class BufferingResponse implements HttpServletResponse {
         flushToWire();
     }
 
+    /** Like a Servlet 6.0 container (Jetty 12 ee10) run against the 6.1 API: not implemented. */
+    @Override
+    public void sendRedirect(String location, int sc, boolean clearBuffer) {
+        throw new AbstractMethodError("sendRedirect(String, int, boolean)");
+    }
+
     @Override
     public void setStatus(int sc) {
         if (!committed) {
