@@ -14,6 +14,10 @@ final class CommitAwareOutputStream extends ServletOutputStream {
         this.response = response;
     }
 
+    boolean wraps(ServletOutputStream candidate) {
+        return delegate == candidate;
+    }
+
     @Override
     public void write(int b) throws IOException {
         response.beforeWrite(1);

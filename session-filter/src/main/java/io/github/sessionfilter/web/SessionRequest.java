@@ -1,5 +1,9 @@
 package io.github.sessionfilter.web;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
@@ -7,13 +11,28 @@ import jakarta.servlet.http.HttpSession;
 /**
  * The request the application sees: every session method goes to the request's
  * {@link SessionTransaction}, so the container's own session is never created.
+ *
+ * <p>{@code startAsync} commits the session first, on the request thread: another thread may
+ * complete the response at any moment after it, before the filter's own commit at exit, and the
+ * next request (maybe on another instance) must see what this one wrote. Changes made later on
+ * another thread are not committed by the response (see the README's limits).
  */
 public final class SessionRequest extends HttpServletRequestWrapper {
     private final SessionTransaction transaction;
+    private final SessionResponse response;
 
     public SessionRequest(HttpServletRequest request, SessionTransaction transaction) {
+        this(request, transaction, null);
+    }
+
+    /**
+     * @param response the filter's response for this request; with it, {@code startAsync()} marks the
+     *                 response's commit as done, so a write on another thread never commits concurrently
+     */
+    public SessionRequest(HttpServletRequest request, SessionTransaction transaction, SessionResponse response) {
         super(request);
         this.transaction = transaction;
+        this.response = response;
     }
 
     @Override
@@ -50,5 +69,39 @@ public final class SessionRequest extends HttpServletRequestWrapper {
     @Override
     public boolean isRequestedSessionIdFromURL() {
         return false;
+    }
+
+    @Override
+    public AsyncContext startAsync() throws IllegalStateException {
+        commitBeforeAsync(response);
+        return super.startAsync();
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest servletRequest, ServletResponse servletResponse)
+            throws IllegalStateException {
+        commitBeforeAsync(response != null ? response : find(servletResponse));
+        return super.startAsync(servletRequest, servletResponse);
+    }
+
+    private void commitBeforeAsync(SessionResponse ours) {
+        if (!isAsyncSupported()) {
+            return; // the container throws; nothing to commit early
+        }
+        if (ours != null) {
+            ours.beforeCommit();
+        } else {
+            transaction.commit();
+        }
+    }
+
+    private static SessionResponse find(ServletResponse candidate) {
+        for (ServletResponse r = candidate; r != null; ) {
+            if (r instanceof SessionResponse ours) {
+                return ours;
+            }
+            r = r instanceof ServletResponseWrapper wrapper ? wrapper.getResponse() : null;
+        }
+        return null;
     }
 }

@@ -7,32 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
-/** The frame around every page: head, navigation, one-time message, footer naming the instance. */
+/**
+ * The frame around every page: head, navigation, one-time message, footer naming the instance. The
+ * style sheet is a static file, {@code /style.css}, served by the container's default servlet.
+ */
 final class Layout {
-    private static final String STYLE = """
-            body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#faf8f4}
-            header{background:#2f4f3a;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
-            header a{color:#fff}
-            .brand{font-weight:700;text-decoration:none;margin-right:auto}
-            nav{display:flex;flex-wrap:wrap;gap:.9rem;align-items:center}
-            main,footer{max-width:46rem;margin:1.5rem auto;padding:0 1rem}
-            footer{border-top:1px solid #ddd;padding-top:.8rem;color:#666;font-size:.9rem}
-            .flash{background:#e6f2e8;border:1px solid #9c9;padding:.5rem .8rem}
-            .error{color:#a11;margin:.1rem 0 0}
-            .errors{background:#fbeaea;border:1px solid #d99;padding:.5rem .8rem}
-            table{border-collapse:collapse;width:100%}
-            th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e3e0da}
-            .num{text-align:right}
-            form.inline{display:inline;margin:0}
-            label{display:block;margin:.7rem 0 .2rem;font-weight:600}
-            input[type=text],input[type=password]{width:100%;max-width:22rem;padding:.35rem;font:inherit}
-            button{font:inherit;padding:.25rem .8rem;cursor:pointer}
-            nav button{background:none;border:1px solid #fff;color:#fff}
-            dl{display:grid;grid-template-columns:max-content auto;gap:.3rem 1rem}
-            dt{font-weight:600}
-            .muted{color:#666}
-            """;
-
     private Layout() {
     }
 
@@ -82,11 +61,12 @@ final class Layout {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         String ctx = Html.escape(request.getContextPath());
         response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + " · The Tea Club</title><style>" + STYLE + "</style></head>\n<body>"
+                + "<title>" + Html.escape(title) + " · The Tea Club</title>"
+                + "<link rel=\"stylesheet\" href=\"" + ctx + "/style.css\"></head>\n<body>"
                 + "<header><a class=\"brand\" href=\"" + ctx + "/\">The Tea Club</a><nav>" + nav + "</nav></header>\n"
                 + "<main><h1>" + Html.escape(title) + "</h1>\n" + body + "\n</main>\n"
                 + "<footer>Served by instance <strong>" + Html.escape(Instance.describe(request)) + "</strong></footer>"
