@@ -299,6 +299,29 @@ class ExamplesOnTomcatAndJettyIT {
         assertEquals(List.of("SESSION"), browser.cookieNamesSet());
     }
 
+    /**
+     * A limit, not a bug of the filter, recorded so that it is not forgotten: the app's container-managed FORM login
+     * ({@code jsp/security/protected/}) is done by the container's authenticator, which runs before any filter and
+     * keeps the saved request and the logged-in user in the container's own session (a {@code JSESSIONID} cookie),
+     * on both Tomcat and Jetty. That session lives in one instance's memory, so on a non-sticky platform a FORM
+     * login made on one instance is unknown to the next. Apps that log in themselves (a servlet or framework that
+     * puts the user into {@code HttpSession}) are not affected.
+     */
+    @Test
+    void containerManagedFormLogin_usesTheContainersOwnSession_aKnownLimit() throws Exception {
+        for (ContainerProcess container : List.of(tomcat, jetty)) {
+            WebClient browser = new WebClient();
+            HttpResponse<byte[]> protectedPage = browser.exchange(
+                    HttpRequest.newBuilder(container.uri("/examples/jsp/security/protected/index.jsp")).GET());
+            assertTrue(List.of(200, 302).contains(protectedPage.statusCode()),
+                    () -> container.name() + ": the login page, or a redirect to it: " + protectedPage.statusCode());
+            // Tomcat forwards to login.jsp (a JSP with a session: SESSION too); Jetty redirects to it.
+            assertTrue(browser.cookieNamesSet().contains("JSESSIONID"),
+                    () -> container.name() + ": the container's authenticator created its own session: "
+                            + browser.cookieNamesSet());
+        }
+    }
+
     private static Set<String> items(WebClient browser, ContainerProcess instance, String path) throws Exception {
         WebClient.Page cart = page(browser, instance, path);
         Set<String> items = new TreeSet<>();
