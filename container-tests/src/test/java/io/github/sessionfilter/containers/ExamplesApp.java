@@ -67,6 +67,11 @@ final class ExamplesApp {
         return copyWithJar(original(), target);
     }
 
+    /** README step 1 only on any unpacked web app {@code source} (left untouched): the filter registers itself. */
+    static Path dropInJarOnly(Path source, Path target) {
+        return copyWithJar(source, target);
+    }
+
     /** The first {@code xml} code block of README.md's "Add it to an existing WAR" section, unindented. */
     static String readmeSnippet() throws IOException {
         Path readme = FileTree.required("container-tests.readme", "README.md at the repository root");

@@ -16,12 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A second real application nobody here wrote: Eclipse Jetty's own JSP demo, the WAR
  * {@code org.eclipse.jetty.ee10.demos:jetty-ee10-demo-jsp-webapp} from Maven Central (Jakarta Servlet 6), with
  * session-filter added as README.md says (the {@code -all} jar in {@code WEB-INF/lib}, the README's {@code web.xml}
- * snippet), on the Apache Tomcat 11 distribution and the Eclipse Jetty 12 distribution sharing one Redis.
+ * snippet; a second copy, {@code /jsp-demo-auto}, only the jar: the filter registers itself), on the Apache
+ * Tomcat 11 distribution and the Eclipse Jetty 12 distribution sharing one Redis.
  * Its {@code bean1.jsp} and {@code bean2.jsp} keep a session-scoped {@code org.example.Counter}
  * ({@code <jsp:useBean scope="session">}) that counts every read ({@code getCount()} is {@code return ++counter}) and
  * remembers the last page ({@code <jsp:setProperty name="counter" property="last">}): both change the bean in
@@ -52,19 +55,22 @@ class JettyJspDemoOnTomcatAndJettyIT {
                 "the build copies org.eclipse.jetty.ee10.demos:jetty-ee10-demo-jsp-webapp:war there in pre-integration-test");
         Path unpacked = FileTree.unzip(war, work.resolve("apps/original"));
         Path app = ExamplesApp.dropIn(unpacked, work.resolve("apps/jsp-demo"));
+        Path jarOnly = ExamplesApp.dropInJarOnly(unpacked, work.resolve("apps/jsp-demo-auto"));
         redis = LocalRedis.obtain();
         long redisReady = System.nanoTime();
         Map<String, String> environment = SessionEnvironment.of(redis);
         tomcat = LOGS.watch(TomcatServer.create(work.resolve("tomcat"), FreePort.find())
-                .deployDirectory(app, "jsp-demo").start("tomcat", environment));
+                .deployDirectory(app, "jsp-demo").deployDirectory(jarOnly, "jsp-demo-auto").start("tomcat", environment));
         jetty = LOGS.watch(JettyDistribution.create(work.resolve("jetty"), FreePort.find())
-                .deployDirectory(app, "jsp-demo").start("jetty", environment));
+                .deployDirectory(app, "jsp-demo").deployDirectory(jarOnly, "jsp-demo-auto").start("jetty", environment));
         ContainerProcess.awaitAllReady(START_TIMEOUT_MILLIS, tomcat, jetty);
         WebClient probe = new WebClient();
         for (ContainerProcess container : List.of(tomcat, jetty)) {
-            WebClient.Page index = probe.get(container.uri("/jsp-demo/"));
-            assertEquals(200, index.status(), () -> "/jsp-demo did not start on " + container.name() + ": " + index);
-            assertTrue(index.body().contains("Eclipse Jetty JSP Demo Webapp"), index::toString);
+            for (String context : List.of("/jsp-demo/", "/jsp-demo-auto/")) {
+                WebClient.Page index = probe.get(container.uri(context));
+                assertEquals(200, index.status(), () -> context + " did not start on " + container.name() + ": " + index);
+                assertTrue(index.body().contains("Eclipse Jetty JSP Demo Webapp"), index::toString);
+            }
         }
         System.out.printf("[container-tests] %s on Tomcat %s and %s %s, Redis %s; set-up took %d ms"
                 + " (Redis %d ms, both containers started and deployed %d ms)%n",
@@ -86,13 +92,14 @@ class JettyJspDemoOnTomcatAndJettyIT {
         }
     }
 
-    @Test
-    void sessionScopedCounterFollowsTheVisitorBetweenTomcatAndJetty() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/jsp-demo", "/jsp-demo-auto"})
+    void sessionScopedCounterFollowsTheVisitorBetweenTomcatAndJetty(String context) throws Exception {
         WebClient browser = new WebClient();
         String previous = "null"; // a new Counter's "last" is null, printed as "null"
         for (int visit = 0; visit < 8; visit++) {
             ContainerProcess container = visit % 2 == 0 ? tomcat : jetty;
-            String page = "/jsp-demo/bean" + (visit % 2 + 1) + ".jsp";
+            String page = context + "/bean" + (visit % 2 + 1) + ".jsp";
             WebClient.Page answer = browser.get(container.uri(page));
             assertEquals(200, answer.status(), () -> container.name() + ": " + answer);
             assertEquals(visit + 1, Integer.parseInt(find(COUNT, answer)), "the count on " + container.name() + ", visit " + visit);
@@ -100,6 +107,15 @@ class JettyJspDemoOnTomcatAndJettyIT {
             previous = page;
         }
         assertEquals(List.of("SESSION"), browser.cookieNamesSet(), "only session-filter's cookie, never JSESSIONID");
+    }
+
+    @Test
+    void filterRegistersItselfOnlyWhereWebXmlDoesNotDeclareIt() {
+        for (ContainerProcess container : List.of(tomcat, jetty)) {
+            List<String> registered = container.consoleLines("registered itself first in the filter chain");
+            assertEquals(1, registered.size(), () -> container.name() + ": " + registered);
+            assertTrue(registered.get(0).contains("'/jsp-demo-auto'"), registered::toString);
+        }
     }
 
     @Test
