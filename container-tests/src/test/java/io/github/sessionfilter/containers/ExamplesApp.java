@@ -41,7 +41,15 @@ final class ExamplesApp {
 
     /** README steps 1 and 2: the jar in WEB-INF/lib and the filter declared first in web.xml. */
     static Path withFilterInWebXml(Path target) {
-        Path app = copyWithJar(target);
+        return dropIn(original(), target);
+    }
+
+    /**
+     * README steps 1 and 2 on any unpacked web app {@code source} (left untouched): a copy in {@code target} with
+     * the jar in {@code WEB-INF/lib} and the README's snippet declared first in its {@code web.xml}.
+     */
+    static Path dropIn(Path source, Path target) {
+        Path app = copyWithJar(source, target);
         Path webXml = app.resolve("WEB-INF/web.xml");
         try {
             String original = Files.readString(webXml, StandardCharsets.UTF_8);
@@ -56,7 +64,12 @@ final class ExamplesApp {
 
     /** README step 1 only: the optional self-registration, web.xml untouched. */
     static Path withJarOnly(Path target) {
-        return copyWithJar(target);
+        return copyWithJar(original(), target);
+    }
+
+    /** README step 1 only on any unpacked web app {@code source} (left untouched): the filter registers itself. */
+    static Path dropInJarOnly(Path source, Path target) {
+        return copyWithJar(source, target);
     }
 
     /** The first {@code xml} code block of README.md's "Add it to an existing WAR" section, unindented. */
@@ -83,11 +96,12 @@ final class ExamplesApp {
         return jar;
     }
 
-    private static Path copyWithJar(Path target) {
+    private static Path copyWithJar(Path source, Path target) {
         FileTree.delete(target);
-        FileTree.copy(original(), target);
+        FileTree.copy(source, target);
         Path jar = allJar();
         try {
+            Files.createDirectories(target.resolve("WEB-INF/lib"));
             Files.copy(jar, target.resolve("WEB-INF/lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + jar, e);

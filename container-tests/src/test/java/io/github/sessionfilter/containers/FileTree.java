@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /** Copies and deletes directory trees (a web app directory, a CATALINA_BASE). */
 final class FileTree {
@@ -27,6 +29,29 @@ final class FileTree {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
         }
+    }
+
+    /** Unpacks a WAR (a zip file) into {@code to}, as a container does before deploying it. */
+    static Path unzip(Path war, Path directory) {
+        Path to = directory.toAbsolutePath().normalize();
+        delete(to);
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(war))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = to.resolve(entry.getName()).normalize();
+                if (!target.startsWith(to)) {
+                    throw new IOException("entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + war + " into " + to, e);
+        }
+        return to;
     }
 
     /** Deletes {@code root} and everything below it, if it exists. */

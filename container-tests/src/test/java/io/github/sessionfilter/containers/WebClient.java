@@ -87,6 +87,23 @@ final class WebClient {
         return setCookieHeaders.stream().map(header -> header.substring(0, header.indexOf('=')).strip()).distinct().toList();
     }
 
+    /**
+     * Any request (HEAD, a conditional GET, ...) with this jar's cookies; the whole response, body as bytes.
+     * Its {@code Set-Cookie} headers are recorded like those of {@link #get}.
+     */
+    HttpResponse<byte[]> exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        setCookieHeaders.addAll(response.headers().allValues("Set-Cookie"));
+        return response;
+    }
+
+    /** The value of the cookie {@code name} in the jar, or null. */
+    String cookieValue(String name) {
+        return cookies().stream().filter(cookie -> cookie.getName().equals(name)).map(HttpCookie::getValue)
+                .findFirst().orElse(null);
+    }
+
     private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
         HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
