@@ -15,6 +15,7 @@ import io.github.sessionfilter.web.SessionResponse;
 import io.github.sessionfilter.web.SessionSafeguards;
 import io.github.sessionfilter.web.SessionServices;
 import io.github.sessionfilter.web.SessionTransaction;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -49,6 +50,9 @@ public class RedisSessionFilter implements Filter {
     private final Map<String, String> environment;
     private final UnavailableLog unavailableLog = new UnavailableLog(System::nanoTime);
     private final InFlightRequests inFlight = new InFlightRequests();
+    /** Where this filter instance keeps a request's transaction for its later ERROR and ASYNC dispatches. */
+    private final String transactionAttribute = RedisSessionFilter.class.getName() + ".TRANSACTION."
+            + Integer.toHexString(System.identityHashCode(this));
     private volatile SessionServices services;
     private ServletContext context;
 
@@ -150,13 +154,14 @@ public class RedisSessionFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        SessionTransaction transaction = new SessionTransaction(services, request, response);
+        SessionTransaction transaction = transactionFor(request, response);
         SessionResponse wrappedResponse = new SessionResponse(response, transaction::commit);
-        SessionRequest wrappedRequest = new SessionRequest(request, transaction);
+        SessionRequest wrappedRequest = new SessionRequest(request, transaction, wrappedResponse);
         request.setAttribute(ACTIVE, Boolean.TRUE);
         inFlight.enter();
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
+            wrappedResponse.beforeCommit();
             transaction.commit();
         } catch (IOException | ServletException | RuntimeException | Error e) {
             SessionStoreException unavailable = storeFailure(e);
@@ -170,6 +175,22 @@ public class RedisSessionFilter implements Filter {
             request.removeAttribute(ACTIVE);
             inFlight.exit();
         }
+    }
+
+    /**
+     * The request's session work. An ERROR or ASYNC dispatch continues the transaction of the dispatch
+     * that came before it: the session it created or loaded is known only there (its cookie is in the
+     * response, not the request), and loading it again would cost a round trip.
+     */
+    private SessionTransaction transactionFor(HttpServletRequest request, HttpServletResponse response) {
+        DispatcherType type = request.getDispatcherType();
+        if ((type == DispatcherType.ERROR || type == DispatcherType.ASYNC)
+                && request.getAttribute(transactionAttribute) instanceof SessionTransaction earlier) {
+            return earlier;
+        }
+        SessionTransaction transaction = new SessionTransaction(services, request, response);
+        request.setAttribute(transactionAttribute, transaction);
+        return transaction;
     }
 
     private static void commitAfterFailure(SessionTransaction transaction, Throwable failure) {

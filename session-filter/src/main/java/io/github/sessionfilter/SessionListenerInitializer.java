@@ -77,7 +77,7 @@ public final class SessionListenerInitializer implements ServletContainerInitial
         }
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(
-                EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR), false, "/*");
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC), false, "/*");
         LOG.log(Level.INFO, "session-filter registered itself first in the filter chain of ''{0}''",
                 context.getContextPath());
     }

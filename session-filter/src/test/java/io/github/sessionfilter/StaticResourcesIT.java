@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -303,7 +302,6 @@ class StaticResourcesIT {
      * second session and its cookie replaces the first. Needs RedisSessionFilter to hand the
      * request's session on to its ERROR and ASYNC dispatches (see the report on branch edges).
      */
-    @Disabled("RedisSessionFilter: ERROR/ASYNC dispatches do not see a session created earlier in the same request")
     @ParameterizedTest
     @EnumSource(Container.class)
     void errorPageAndAsyncDispatch_seeASessionCreatedInTheSameRequest(Container c) throws Exception {

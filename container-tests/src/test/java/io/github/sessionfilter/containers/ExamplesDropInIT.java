@@ -55,9 +55,7 @@ class ExamplesDropInIT {
         Path jarOnly = ExamplesApp.withJarOnly(work.resolve("apps/examples-auto"));
         redis = LocalRedis.obtain();
         Map<String, String> environment = new HashMap<>(SessionEnvironment.of(redis));
-        // Not in README's three steps: NumberGuessBean has a java.util.Random field, a JDK class outside the
-        // default allow-list, so without this setting numguess.jsp answers 500 (AttributeNotAllowedException).
-        environment.put("SESSION_ATTRIBUTES_ALLOW", "java.util.Random");
+        // README's three steps only: NumberGuessBean's java.util.Random is in the default allow-list.
         tomcatA = LOGS.watch(TomcatServer.create(work.resolve("tomcat-a"), FreePort.find())
                 .deployDirectory(withWebXml, "examples").deployDirectory(jarOnly, "examples-auto")
                 .start("tomcat-a", environment));

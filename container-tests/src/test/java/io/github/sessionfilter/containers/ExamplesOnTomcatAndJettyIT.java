@@ -39,9 +39,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Configuration beyond README's three steps, all at the container level, never in the app:
  * <ul>
- * <li>{@code SESSION_ATTRIBUTES_ALLOW=java.util.Random} on both: {@code num.NumberGuessBean} holds a
- *     {@code java.util.Random}, a JDK class outside the default allow-list (to drop once the broadened default
- *     allow-list is merged).</li>
  * <li>Jetty: Tomcat's {@code catalina.jar}, {@code tomcat-util.jar} and {@code tomcat-juli.jar} on the ee10
  *     class path ({@code ee10-ext} module): the app's {@code web.xml} declares
  *     {@code org.apache.catalina.filters.RequestDumperFilter} and {@code HttpHeaderSecurityFilter}; without them
@@ -80,8 +77,6 @@ class ExamplesOnTomcatAndJettyIT {
         redis = LocalRedis.obtain();
         long redisReady = System.nanoTime();
         Map<String, String> environment = new HashMap<>(SessionEnvironment.of(redis));
-        // NumberGuessBean's java.util.Random: see the class comment.
-        environment.put("SESSION_ATTRIBUTES_ALLOW", "java.util.Random");
         tomcat = LOGS.watch(TomcatServer.create(work.resolve("tomcat"), FreePort.find())
                 .deployDirectory(app, "examples").start("tomcat", environment));
         Path tomcatHome = TomcatServer.home();

@@ -49,7 +49,7 @@ public final class SessionResponse extends HttpServletResponseWrapper {
     }
 
     /** Runs the commit hook the first time it is called. */
-    void beforeCommit() {
+    public void beforeCommit() {
         if (!fired) {
             fired = true;
             beforeCommit.run();
