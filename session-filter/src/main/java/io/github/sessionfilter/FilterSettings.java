@@ -57,9 +57,11 @@ record FilterSettings(
      *
      * @param maxSessionBytes   largest serialized size of all attributes of one session
      * @param maxAttributeBytes largest serialized size of one attribute
+     * @param maxDepth          deepest object nesting an attribute may have when read
      * @param sealer            protection of stored attribute bytes ({@link AttributeSealer#none()} when off)
      */
-    record Protection(SessionIdRotation rotation, long maxSessionBytes, int maxAttributeBytes, AttributeSealer sealer) {
+    record Protection(SessionIdRotation rotation, long maxSessionBytes, int maxAttributeBytes, AttributeSealer sealer,
+                      int maxDepth) {
     }
 
     /**
@@ -143,6 +145,7 @@ record FilterSettings(
         SessionIdRotation rotation = p.value(Setting.SESSION_ROTATE_ON, SessionIdRotation::parse);
         Long maxSessionBytes = p.value(Setting.SESSION_MAX_BYTES, ByteSizeText::parse);
         Long maxAttributeBytes = p.value(Setting.ATTRIBUTES_MAX_BYTES, ByteSizeText::parse);
+        Integer maxDepth = p.value(Setting.ATTRIBUTES_MAX_DEPTH, FilterSettings::depth);
         AttributeSealer sealer = p.sealer();
         RedisMode redisMode = p.value(Setting.REDIS_MODE, RedisMode::parse);
         String credentialsProvider = p.optional(Setting.REDIS_CREDENTIALS_PROVIDER, FilterSettings::className).orElse(null);
@@ -170,7 +173,8 @@ record FilterSettings(
         effective.put(Setting.JWT_KEYS, keys.toString());
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
                 cookie, allow, listeners, effective, reliability,
-                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer), redisMode, credentialsProvider, access);
+                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer,
+                        maxDepth == null ? 0 : maxDepth), redisMode, credentialsProvider, access);
     }
 
     /**
@@ -220,6 +224,19 @@ record FilterSettings(
             problems.add(Setting.REDIS_URI.key() + " contains credentials and " + Setting.REDIS_CREDENTIALS_PROVIDER.key()
                     + " is set; use one of them");
         }
+    }
+
+    private static int depth(String text) {
+        int depth;
+        try {
+            depth = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a whole number");
+        }
+        if (depth < 4 || depth > 64) {
+            throw new IllegalArgumentException("must be between 4 and 64 (decoding time can double with every level)");
+        }
+        return depth;
     }
 
     private static String className(String text) {

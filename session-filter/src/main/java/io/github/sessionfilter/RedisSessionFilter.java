@@ -103,7 +103,7 @@ public class RedisSessionFilter implements Filter {
                 ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
         FilterSettings.Protection protection = settings.protection();
         AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0]))
-                .maxBytesPerAttribute(protection.maxAttributeBytes()).build();
+                .maxBytesPerAttribute(protection.maxAttributeBytes()).maxDepth(protection.maxDepth()).build();
         JavaAttributeTranscoder transcoder = new JavaAttributeTranscoder(new AttributeCodec(appLoader, policy),
                 protection.sealer());
         TokenCodec tokens = new TokenCodec(settings.signingKeys(), settings.algorithm(), settings.issuer(),

@@ -72,6 +72,9 @@ public enum Setting {
             "Largest serialized size of all attributes of one session (e.g. 4MiB, 512KiB, 100000); more is refused."),
     ATTRIBUTES_MAX_BYTES("attributes.max-bytes", "1MiB", false,
             "Largest serialized size of one attribute (e.g. 1MiB, 64KiB); a larger value is refused at setAttribute."),
+    ATTRIBUTES_MAX_DEPTH("attributes.max-depth", "20", false,
+            "Deepest object nesting an attribute may have when read (4 to 64); deeper values are dropped. Nested hash"
+                    + " collections can double the decoding time with every level, so keep it low."),
     ATTRIBUTES_INTEGRITY_KEY("attributes.integrity-key", null, true,
             "base64url secret of at least 256 bits: every stored attribute carries an HMAC-SHA256, and bytes"
                     + " written into Redis without the key are dropped before deserialization."),

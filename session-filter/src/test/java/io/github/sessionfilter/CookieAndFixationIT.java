@@ -110,6 +110,32 @@ class CookieAndFixationIT {
     }
 
     @Test
+    void defaultName_onHttps_isHostPrefixed_andOnlyThatNameIsRead() throws Exception {
+        HttpResponse<String> created = send(app.a.uri("/set?name=x&value=tls"), null, "X-Forwarded-Proto", "https");
+        String header = created.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(header.startsWith("__Secure-SESSION=ey"), "below the root (/app): __Secure-, keeping the path: " + header);
+        assertTrue(header.contains("; Path=/app;") && header.contains("; Secure"), header);
+        String token = newToken(created);
+        assertEquals("tls", sendAs(app.b.uri("/get?name=x"), "__Secure-SESSION", token, "Forwarded", "for=1.2.3.4;proto=https").body(),
+                "the standard Forwarded header counts like X-Forwarded-Proto");
+        assertEquals("no-session", sendAs(app.b.uri("/get?name=x"), "SESSION", token, "X-Forwarded-Proto", "https").body(),
+                "on HTTPS a cookie without the prefix (planted by a subdomain or over plain HTTP) is not read");
+        assertEquals("no-session", sendAs(app.b.uri("/get?name=x"), "__Secure-SESSION", token).body(),
+                "on plain HTTP only the bare name is read");
+    }
+
+    @Test
+    void tossedTokenOfADeadSession_placedFirst_doesNotHideTheLiveSession() throws Exception {
+        String dead = newToken(send(app.a.uri("/set?name=x&value=attacker"), null));
+        send(app.b.uri("/invalidate"), dead);
+        String victim = newToken(send(app.a.uri("/set?name=x&value=victim"), null));
+        HttpResponse<String> response = new Browser().get(app.b.uri("/get?name=x"), "Cookie",
+                "SESSION=" + dead + "; SESSION=" + victim);
+        assertEquals("victim", response.body(), "the dead token is skipped, the live one is used");
+        assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "nothing is re-issued");
+    }
+
+    @Test
     void hostPrefixedCookie_isSecureHostOnlyWithPathSlash_evenOverPlainHttp() throws Exception {
         try (TwoInstances host = TwoInstances.start(TestRedis.get(), settings(Map.of("cookie.name", "__Host-SESSION")),
                 () -> new RedisSessionFilter(Map.of()), SecurityServlet::new)) {

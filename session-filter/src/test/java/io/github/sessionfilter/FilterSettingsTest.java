@@ -155,4 +155,35 @@ class FilterSettingsTest {
         assertEquals("SESSION_JWT_KEYS_FILE", Setting.JWT_KEYS_FILE.environmentVariable());
         assertEquals("SESSION_COOKIE_SAME_SITE", Setting.COOKIE_SAME_SITE.environmentVariable());
     }
+
+    @Test
+    void redactUri_hidesPasswordsThatContainSeparators() {
+        assertEquals("redis-sentinel://****@h1:26379,h2:26379/?sentinelMasterId=m",
+                FilterSettings.redactUri("redis-sentinel://:p@ss@h1:26379,h2:26379/?sentinelMasterId=m"));
+        assertEquals("redis://****@host:6379/0", FilterSettings.redactUri("redis://:pa/ss@host:6379/0"));
+        assertEquals("rediss://****@10.0.0.3:6378", FilterSettings.redactUri("rediss://user:s3cr:et@10.0.0.3:6378"));
+        assertEquals("redis://host:6379", FilterSettings.redactUri("redis://host:6379"));
+    }
+
+    @Test
+    void defaultAudience_isTheContextPathAndTheDisplayName_theSameOnEveryContainer() {
+        FilterSettings named = parse(Map.of(), new Properties(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY),
+                new FilterSettings.ContainerDefaults("", null, null, AppCookieConfig.NONE, "Shop"));
+        assertEquals("/ Shop", named.audience(), "two root apps with different display names do not share tokens");
+        FilterSettings unnamed = parse(Map.of(), new Properties(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY),
+                new FilterSettings.ContainerDefaults("", null, null, AppCookieConfig.NONE, null));
+        assertEquals("/", unnamed.audience());
+        assertTrue(new FilterSettings.ContainerDefaults("", null, null, AppCookieConfig.NONE, null).defaultAudienceIsShared());
+        assertFalse(new FilterSettings.ContainerDefaults("/shop", null, null, AppCookieConfig.NONE, null).defaultAudienceIsShared());
+    }
+
+    @Test
+    void maxDepth_defaultsTo20_andRefusesValuesThatCouldNotProtect() {
+        assertEquals(20, parse(Map.of(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY)).protection().maxDepth());
+        assertEquals(32, parse(Map.of(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY, "attributes.max-depth", "32"))
+                .protection().maxDepth());
+        assertEquals(List.of("attributes.max-depth (SESSION_ATTRIBUTES_MAX_DEPTH) '100' must be between 4 and 64"
+                        + " (decoding time can double with every level)"),
+                problems(Map.of(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY, "attributes.max-depth", "100")));
+    }
 }

@@ -3,6 +3,7 @@ package io.github.sessionfilter.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sessionfilter.containers.cookieapp.CookieConfigListener;
@@ -30,8 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An app that configures its session cookie in code ({@link CookieConfigListener}: name, path, max age,
- * SameSite, Partitioned) gets that cookie from session-filter, on the Tomcat 11 distribution and on Jetty 12
- * sharing one Redis; the session follows the visitor between them under that cookie.
+ * SameSite, Partitioned) gets that cookie from session-filter, on the Tomcat 11 and Jetty 12 distributions
+ * sharing one Redis; the session follows the visitor between them under that cookie. A second app sets its
+ * cookie in {@code web.xml} {@code <cookie-config>}; its cookie path is the context path, and path parameters
+ * in a request URL never reach the {@code Set-Cookie} header.
  */
 @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SessionCookieConfigIT {
@@ -46,12 +49,23 @@ class SessionCookieConfigIT {
     @BeforeAll
     static void start() throws Exception {
         Path work = FileTree.workDirectory("SessionCookieConfigIT");
-        Path app = cookieApp(work.resolve("cookieapp"));
+        Path app = cookieApp(work.resolve("cookieapp"), true, "");
+        Path xmlApp = cookieApp(work.resolve("xmlapp"), false, """
+                  <session-config>
+                    <cookie-config>
+                      <name>XMLSESSION</name>
+                      <secure>true</secure>
+                      <http-only>true</http-only>
+                      <max-age>600</max-age>
+                    </cookie-config>
+                  </session-config>
+                """);
         redis = LocalRedis.obtain();
         Map<String, String> environment = SessionEnvironment.of(redis);
         tomcat = LOGS.watch(TomcatServer.create(work.resolve("tomcat"), FreePort.find())
-                .deployDirectory(app, "cookieapp").start("tomcat", environment));
-        jetty = LOGS.watch(JettyServer.start("jetty", FreePort.find(), app, "/cookieapp", work.resolve("jetty"), environment));
+                .deployDirectory(app, "cookieapp").deployDirectory(xmlApp, "xmlapp").start("tomcat", environment));
+        jetty = LOGS.watch(JettyDistribution.create(work.resolve("jetty"), FreePort.find())
+                .deployDirectory(app, "cookieapp").deployDirectory(xmlApp, "xmlapp").start("jetty", environment));
         ContainerProcess.awaitAllReady(DemoWarOnTomcatAndJetty.START_TIMEOUT_MILLIS, tomcat, jetty);
     }
 
@@ -100,8 +114,43 @@ class SessionCookieConfigIT {
         assertEquals("count=4", get(jetty, "/cookieapp/shop/count", pair).body());
     }
 
+    @Test
+    void webXmlCookieConfig_secureHttpOnlyAndMaxAge_apply_andThePathIsTheContextPath() throws Exception {
+        for (ContainerProcess container : List.of(tomcat, jetty)) {
+            HttpResponse<String> response = get(container, "/xmlapp/shop/count", null);
+            String setCookie = sessionCookie(response, "XMLSESSION");
+            assertNotNull(setCookie, container.name() + ": " + response.headers().allValues("Set-Cookie"));
+            assertTrue(setCookie.contains("; Path=/xmlapp;"), setCookie);
+            assertTrue(setCookie.contains("; Max-Age=600"), setCookie);
+            assertTrue(setCookie.contains("; Secure"), "<secure> applies even on plain HTTP: " + setCookie);
+            assertTrue(setCookie.contains("; HttpOnly"), setCookie);
+        }
+    }
+
+    @Test
+    void pathParametersInTheUrl_neverReachTheCookie() throws Exception {
+        for (ContainerProcess container : List.of(tomcat, jetty)) {
+            HttpResponse<String> response = get(container, "/xmlapp;Domain=example.com;Max-Age=99999/shop/count", null);
+            String setCookie = sessionCookie(response, "XMLSESSION");
+            if (container != tomcat && response.statusCode() != 200) {
+                assertNull(setCookie, container.name() + " refused the URL and set no cookie");
+                continue;
+            }
+            assertEquals(200, response.statusCode(), "Tomcat serves path parameters in the context segment: "
+                    + response.body());
+            assertNotNull(setCookie, container.name() + ": " + response.headers().allValues("Set-Cookie"));
+            assertTrue(setCookie.contains("; Path=/xmlapp;"), setCookie);
+            assertFalse(setCookie.contains("Domain"), container.name() + ": " + setCookie);
+            assertFalse(setCookie.contains("99999"), container.name() + ": " + setCookie);
+        }
+    }
+
     private static String sessionCookie(HttpResponse<String> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SHOPSESSION="))
+        return sessionCookie(response, "SHOPSESSION");
+    }
+
+    private static String sessionCookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
                 .findFirst().orElse(null);
     }
 
@@ -114,8 +163,11 @@ class SessionCookieConfigIT {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** An unpacked web app: the two classes above, a web.xml naming them, and session-filter as the README says. */
-    private static Path cookieApp(Path target) throws IOException {
+    /**
+     * An unpacked web app: the counter servlet (and, with {@code listener}, the listener that configures the
+     * cookie in code), a web.xml naming them with {@code sessionConfig}, and session-filter as the README says.
+     */
+    private static Path cookieApp(Path target, boolean listener, String sessionConfig) throws IOException {
         FileTree.delete(target);
         Path classes = target.resolve("WEB-INF/classes");
         for (Class<?> type : List.of(CookieConfigListener.class, CounterServlet.class)) {
@@ -129,11 +181,12 @@ class SessionCookieConfigIT {
         String webXml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="true">
-                  <listener><listener-class>%s</listener-class></listener>
+                  %s
                   <servlet><servlet-name>counter</servlet-name><servlet-class>%s</servlet-class></servlet>
                   <servlet-mapping><servlet-name>counter</servlet-name><url-pattern>/shop/count</url-pattern></servlet-mapping>
-                </web-app>
-                """.formatted(CookieConfigListener.class.getName(), CounterServlet.class.getName());
+                %s</web-app>
+                """.formatted(listener ? "<listener><listener-class>" + CookieConfigListener.class.getName()
+                        + "</listener-class></listener>" : "", CounterServlet.class.getName(), sessionConfig);
         Files.writeString(target.resolve("WEB-INF/web.xml"),
                 ExamplesApp.declareFirst(webXml, ExamplesApp.readmeSnippet()), StandardCharsets.UTF_8);
         return target;

@@ -46,8 +46,12 @@ public final class AttributePolicy {
 
     /** Default {@link #maxBytesPerAttribute()}: 1 MiB. */
     public static final int DEFAULT_MAX_BYTES_PER_ATTRIBUTE = 1 << 20;
-    /** Default {@link #maxDepth()}. */
-    public static final int DEFAULT_MAX_DEPTH = 100;
+    /**
+     * Default {@link #maxDepth()}: deep enough for real object graphs (a cart, its items, their products
+     * and categories), shallow enough that nested hash collections, whose decoding time doubles with
+     * every level (SerialDOS), stay in milliseconds.
+     */
+    public static final int DEFAULT_MAX_DEPTH = 20;
     /** Default {@link #maxReferences()}. */
     public static final int DEFAULT_MAX_REFERENCES = 100_000;
     /** Default {@link #maxArrayLength()}. */

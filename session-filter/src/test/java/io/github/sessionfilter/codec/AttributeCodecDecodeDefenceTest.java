@@ -331,18 +331,53 @@ class AttributeCodecDecodeDefenceTest {
         }
     }
 
+    /**
+     * SerialDOS: nested HashSets where each level holds two sets sharing the next level. A few KB, but
+     * hashing the top set walks 2^levels paths: 99 levels never finish. The default depth refuses it
+     * before any set is hashed.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void decode_serialDosOfNestedHashSets_isRejectedBeforeHashing() {
+        byte[] bytes = AttributeTestStreams.serialize(serialDos(99));
+        assertTrue(bytes.length < 10_000, "a small payload: " + bytes.length);
+
+        AttributeDecodeException e = decodeFails(strict, "set", bytes);
+
+        assertEquals(AttributeDecodeException.Reason.LIMIT_EXCEEDED, e.reason());
+    }
+
+    /** The classic SerialDOS graph, built without ever hashing a deep set (links added after insertion). */
+    private static java.util.Set<Object> serialDos(int levels) {
+        java.util.Set<Object> root = new java.util.HashSet<>();
+        java.util.Set<Object> s1 = root;
+        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        for (int i = 0; i < levels; i++) {
+            java.util.Set<Object> t1 = new java.util.HashSet<>();
+            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            t1.add("foo"); // t1 != t2
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        return root;
+    }
+
     @Test
     void decode_nestingDeeperThanMaxDepth_isRejected() {
         AttributeDecodeException e = decodeFails(strict, "tree", strict.encode("tree", nestedLists(150)));
 
         assertEquals(AttributeDecodeException.Reason.LIMIT_EXCEEDED, e.reason());
         assertTrue(e.getMessage().matches("session attribute 'tree' cannot be read: object nesting depth \\d+"
-                + " exceeds maxDepth 100"), e.getMessage());
+                + " exceeds maxDepth 20"), e.getMessage());
     }
 
     @Test
     void decode_nestingWithinMaxDepth_isAccepted() {
-        Object value = nestedLists(60);
+        Object value = nestedLists(15);
 
         assertEquals(value, strict.decode("tree", strict.encode("tree", value)));
     }

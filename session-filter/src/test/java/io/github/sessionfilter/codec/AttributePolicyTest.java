@@ -20,7 +20,7 @@ class AttributePolicyTest {
         assertTrue(policy.allowAppClasses());
         assertEquals(List.of(), policy.allowPatterns());
         assertEquals(1024 * 1024, policy.maxBytesPerAttribute());
-        assertEquals(100, policy.maxDepth());
+        assertEquals(20, policy.maxDepth());
         assertEquals(100_000, policy.maxReferences());
         assertEquals(1_000_000, policy.maxArrayLength());
     }
@@ -133,7 +133,7 @@ class AttributePolicyTest {
     @Test
     void toString_showsEverySetting() {
         assertEquals("AttributePolicy[allowPatterns=[a.B], allowAppClasses=true, maxBytesPerAttribute=1048576,"
-                + " maxDepth=100, maxReferences=100000, maxArrayLength=1000000]",
+                + " maxDepth=20, maxReferences=100000, maxArrayLength=1000000]",
                 AttributePolicy.builder().allow("a.B").build().toString());
     }
 }

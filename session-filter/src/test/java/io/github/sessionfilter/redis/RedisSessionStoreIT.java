@@ -18,19 +18,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link RedisSessionStore#touch}: an access recorded without reading the session. */
-class RedisSessionStoreTouchIT {
+/**
+ * {@link RedisSessionStore} on a real Redis: {@link RedisSessionStore#touch} (an access recorded without
+ * reading the session) and the limit on the size of a loaded hash.
+ */
+class RedisSessionStoreIT {
+    private static final long MAX_HASH_BYTES = 10_000;
     private static RedisSessionStore store;
 
     @BeforeAll
     static void open() {
         store = RedisSessionStore.create(new RedisConnectionOptions(TestRedis.get().uri(), Duration.ofSeconds(10), null,
-                RedisConnectionOptions.TlsVerification.FULL), TestKeys.prefix());
+                RedisConnectionOptions.TlsVerification.FULL), TestKeys.prefix(), MAX_HASH_BYTES);
     }
 
     @AfterAll
     static void close() {
         store.close();
+    }
+
+    @Test
+    void load_hashLargerThanTheLimit_isNotReturned() {
+        long now = System.currentTimeMillis();
+        String id = UUID.randomUUID().toString();
+        assertTrue(store.save(new SessionChanges(SessionChanges.Kind.CREATE, id,
+                new SessionMetadata(now, now, 600, now + 3_600_000L), Map.of("big", new byte[(int) MAX_HASH_BYTES]),
+                Set.of(), 60_000)));
+        assertTrue(store.load(id, now).isEmpty(), "a hash over the limit never crosses the network");
+
+        String small = create(now, 600);
+        assertTrue(store.load(small, now).isPresent(), "a hash within the limit loads");
     }
 
     private static String create(long now, int maxInactiveSeconds) {
