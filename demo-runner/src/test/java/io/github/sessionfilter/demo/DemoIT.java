@@ -56,6 +56,10 @@ class DemoIT {
             Browser.Page login = browser.get(b + "/login");
             assertTrue(login.body().contains("Welcome to the club, Tea &lt;Lover&gt; &amp; Co!"), login.body());
             assertServedBy(login, portB);
+            assertTrue(login.body().contains("/style.css"), "pages link the stylesheet: " + login.body());
+            Browser.Page css = browser.get(b + "/style.css");
+            assertEquals(200, css.status(), "the stylesheet through the container's default servlet, session cookie sent");
+            assertTrue(css.body().contains("{"), css.body());
 
             // Wrong password: the form comes back with a message, nothing else happens.
             Browser.Page wrong = browser.post(b + "/login", Map.of("_csrf", login.csrfToken(),
