@@ -1,8 +1,8 @@
 package io.github.sessionfilter;
 
-import io.github.sessionfilter.codec.AttributeSealer;
-import io.github.sessionfilter.codec.SigningKeys;
-import io.github.sessionfilter.codec.TokenAlgorithm;
+import io.github.sessionfilter.attribute.AttributeSealer;
+import io.github.sessionfilter.token.SigningKeys;
+import io.github.sessionfilter.token.TokenAlgorithm;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisMode;
 import io.github.sessionfilter.web.CookieSecurity;

@@ -1,9 +1,9 @@
 package io.github.sessionfilter;
 
-import io.github.sessionfilter.codec.AttributeCodec;
-import io.github.sessionfilter.codec.AttributePolicy;
-import io.github.sessionfilter.codec.JavaAttributeTranscoder;
-import io.github.sessionfilter.codec.TokenCodec;
+import io.github.sessionfilter.attribute.AttributeCodec;
+import io.github.sessionfilter.attribute.AttributePolicy;
+import io.github.sessionfilter.attribute.JavaAttributeTranscoder;
+import io.github.sessionfilter.token.TokenCodec;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.core.SessionStoreException;
 import io.github.sessionfilter.redis.RedisConnectionOptions;

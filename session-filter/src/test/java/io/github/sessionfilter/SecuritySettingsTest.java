@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sessionfilter.codec.AttributeSealer;
+import io.github.sessionfilter.attribute.AttributeSealer;
 import io.github.sessionfilter.web.SessionIdRotation;
 import java.util.Base64;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.github.sessionfilter.web;
 
-import io.github.sessionfilter.codec.TokenCodec;
+import io.github.sessionfilter.token.TokenCodec;
 import io.github.sessionfilter.core.AttributeTranscoder;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.core.SessionStore;

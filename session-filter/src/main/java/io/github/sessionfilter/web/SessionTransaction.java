@@ -1,6 +1,6 @@
 package io.github.sessionfilter.web;
 
-import io.github.sessionfilter.codec.VerifiedToken;
+import io.github.sessionfilter.token.VerifiedToken;
 import io.github.sessionfilter.core.PendingWrite;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.core.SessionLock;

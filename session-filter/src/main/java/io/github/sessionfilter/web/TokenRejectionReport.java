@@ -36,7 +36,7 @@ final class TokenRejectionReport {
         LOG.log(Level.INFO, "Rejected {0} session token(s) since the last report ({1} since start); each was treated"
                         + " as no session, without a Redis call. Expired tokens and tokens signed with a retired key"
                         + " are normal; a surge means someone is probing. Reasons are logged at DEBUG by"
-                        + " io.github.sessionfilter.codec.TokenCodec.",
+                        + " io.github.sessionfilter.token.TokenCodec.",
                 String.valueOf(since), String.valueOf(totalRejected));
     }
 }
