@@ -9,7 +9,8 @@ import java.util.List;
 public final class SessionFilterConfigurationException extends RuntimeException {
     private final List<String> problems;
 
-    SessionFilterConfigurationException(List<String> problems) {
+    /** Lists {@code problems}, one sentence each; thrown when the filter starts. */
+    public SessionFilterConfigurationException(List<String> problems) {
         super("session-filter is not configured correctly (" + problems.size() + " problem"
                 + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems));
         this.problems = List.copyOf(problems);

@@ -1,5 +1,7 @@
 package io.github.sessionfilter;
 
+import io.github.sessionfilter.config.AutoRegistration;
+import io.github.sessionfilter.config.FilterRuntime;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -27,7 +29,7 @@ import java.util.Set;
  */
 @HandlesTypes({HttpSessionListener.class, HttpSessionAttributeListener.class, HttpSessionIdListener.class})
 public final class SessionListenerInitializer implements ServletContainerInitializer {
-    static final String ATTRIBUTE = SessionListenerInitializer.class.getName() + ".LISTENERS";
+    static final String ATTRIBUTE = FilterRuntime.ANNOTATED_LISTENERS;
     private static final Logger LOG = System.getLogger(SessionListenerInitializer.class.getName());
 
     private final Map<String, String> environment;
@@ -57,8 +59,8 @@ public final class SessionListenerInitializer implements ServletContainerInitial
     }
 
     private void registerFilterIfWanted(ServletContext context) {
-        SettingsSource source = new SettingsSource(environment, systemProperties, Map.of());
-        if (!"true".equalsIgnoreCase(source.raw(Setting.AUTO_REGISTER).orElse("true"))) {
+        AutoRegistration decision = AutoRegistration.decide(environment, systemProperties);
+        if (decision == AutoRegistration.SWITCHED_OFF) {
             return;
         }
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
@@ -66,7 +68,7 @@ public final class SessionListenerInitializer implements ServletContainerInitial
                 return;
             }
         }
-        if (source.raw(Setting.REDIS_URI).isEmpty()) {
+        if (decision == AutoRegistration.NOT_CONFIGURED) {
             LOG.log(Level.INFO, "session-filter is in WEB-INF/lib but not registered: neither web.xml declares it"
                     + " nor is SESSION_REDIS_URI set");
             return;

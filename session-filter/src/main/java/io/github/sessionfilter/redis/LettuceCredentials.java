@@ -1,7 +1,5 @@
 package io.github.sessionfilter.redis;
 
-import io.github.sessionfilter.RedisCredentials;
-import io.github.sessionfilter.RedisCredentialsProvider;
 import io.lettuce.core.RedisConnectionException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -10,16 +8,16 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Adapts our {@link RedisCredentialsProvider} to Lettuce's, which Lettuce asks during the handshake of
+ * Adapts a {@link CredentialsSource} to Lettuce's credentials provider, which Lettuce asks during the handshake of
  * every connection, including every reconnect. The provider runs on the filter's own credentials
  * thread, never on a Netty I/O thread, because it may block (an HTTP call for an IAM token).
  */
 final class LettuceCredentials implements io.lettuce.core.RedisCredentialsProvider {
-    private final RedisCredentialsProvider provider;
+    private final CredentialsSource provider;
     private final Scheduler scheduler;
     private final Duration timeout;
 
-    LettuceCredentials(RedisCredentialsProvider provider, ExecutorService thread, Duration timeout) {
+    LettuceCredentials(CredentialsSource provider, ExecutorService thread, Duration timeout) {
         this.provider = provider;
         this.scheduler = Schedulers.fromExecutorService(thread, "session-filter-redis-credentials");
         this.timeout = timeout;
@@ -31,8 +29,8 @@ final class LettuceCredentials implements io.lettuce.core.RedisCredentialsProvid
     }
 
     private io.lettuce.core.RedisCredentials fetch() {
-        String name = provider.getClass().getName();
-        RedisCredentials credentials;
+        String name = provider.description();
+        CredentialsSource.Credentials credentials;
         try {
             credentials = provider.credentials();
         } catch (Exception e) {

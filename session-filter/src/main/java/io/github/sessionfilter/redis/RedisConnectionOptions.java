@@ -1,6 +1,5 @@
 package io.github.sessionfilter.redis;
 
-import io.github.sessionfilter.RedisCredentialsProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * @param credentials asked for a user name and password on every connect, or null to use those in the URI
  */
 public record RedisConnectionOptions(String uri, Duration timeout, Path caFile, TlsVerification tlsVerify,
-                                     RedisMode mode, RedisCredentialsProvider credentials) {
+                                     RedisMode mode, CredentialsSource credentials) {
 
     /** How a TLS server certificate is checked. */
     public enum TlsVerification {
@@ -52,7 +51,7 @@ public record RedisConnectionOptions(String uri, Duration timeout, Path caFile, 
     }
 
     /** These options with a credentials provider (null: use the URI's credentials). */
-    public RedisConnectionOptions withCredentials(RedisCredentialsProvider provider) {
+    public RedisConnectionOptions withCredentials(CredentialsSource provider) {
         return new RedisConnectionOptions(uri, timeout, caFile, tlsVerify, mode, provider);
     }
 

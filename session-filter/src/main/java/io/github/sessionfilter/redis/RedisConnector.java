@@ -1,6 +1,5 @@
 package io.github.sessionfilter.redis;
 
-import io.github.sessionfilter.RedisCredentialsProvider;
 import io.github.sessionfilter.core.SessionStoreException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -45,7 +44,7 @@ final class RedisConnector implements AutoCloseable {
     private final String endpoint;
     private final ExecutorService connectThread;
     private final ExecutorService credentialsThread;
-    private final RedisCredentialsProvider credentials;
+    private final CredentialsSource credentials;
     private final SharedConnection<StatefulConnection<String, byte[]>> connection;
     private final SilentConnectionDetector<StatefulConnection<String, byte[]>> detector;
     private final FailoverFence fence;
@@ -93,7 +92,7 @@ final class RedisConnector implements AutoCloseable {
         }
         ExecutorService credentialsThread = null;
         if (options.credentials() != null) {
-            credentialsThread = daemonThread("session-filter-redis-credentials", options.credentials().getClass().getClassLoader());
+            credentialsThread = daemonThread("session-filter-redis-credentials", options.credentials().classLoader());
             Duration credentialsTimeout = timeout.compareTo(MIN_CREDENTIALS_TIMEOUT) > 0 ? timeout : MIN_CREDENTIALS_TIMEOUT;
             uri.setCredentialsProvider(new LettuceCredentials(options.credentials(), credentialsThread, credentialsTimeout));
         }
@@ -218,11 +217,12 @@ final class RedisConnector implements AutoCloseable {
         if (credentialsThread != null) {
             credentialsThread.shutdownNow();
         }
-        if (credentials instanceof AutoCloseable closeable) {
+        if (credentials != null) {
+            AutoCloseable closeable = credentials;
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "Closing the credentials provider " + credentials.getClass().getName() + " failed", e);
+                LOG.log(Level.WARNING, "Closing the credentials provider " + credentials.description() + " failed", e);
             }
         }
     }

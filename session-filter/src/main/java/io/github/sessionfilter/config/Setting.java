@@ -1,4 +1,4 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionCookieConfig;

@@ -1,5 +1,6 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
+import io.github.sessionfilter.SessionFilterConfigurationException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

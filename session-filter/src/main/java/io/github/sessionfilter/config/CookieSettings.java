@@ -1,4 +1,4 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
 import io.github.sessionfilter.web.CookieSecurity;
 import io.github.sessionfilter.web.SameSite;

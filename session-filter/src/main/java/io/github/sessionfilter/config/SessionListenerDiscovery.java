@@ -1,4 +1,4 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
 import io.github.sessionfilter.web.SessionListeners;
 import jakarta.servlet.ServletContext;
@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Finds the application's session listeners: {@code <listener>} entries in {@code WEB-INF/web.xml},
- * {@code @WebListener} classes reported by {@link SessionListenerInitializer}, and the
+ * {@code @WebListener} classes reported by the filter's {@code ServletContainerInitializer}, and the
  * {@code listeners} setting. The container does not call session listeners for sessions it did not
  * create, so the filter keeps its own instances of them.
  */
@@ -22,15 +22,19 @@ final class SessionListenerDiscovery {
     private SessionListenerDiscovery() {
     }
 
-    static SessionListeners discover(ServletContext context, List<String> fromWebXml, List<String> configured) {
+    /**
+     * The listeners; a class named by the {@code listeners} setting that cannot be created adds a
+     * problem, one named elsewhere is logged and skipped.
+     */
+    static SessionListeners discover(ServletContext context, List<String> fromWebXml, List<String> configured,
+                                     List<String> problems) {
         Set<String> names = new LinkedHashSet<>(fromWebXml);
-        Object annotated = context.getAttribute(SessionListenerInitializer.ATTRIBUTE);
+        Object annotated = context.getAttribute(FilterRuntime.ANNOTATED_LISTENERS);
         if (annotated instanceof List<?> list) {
             list.forEach(name -> names.add(String.valueOf(name)));
         }
         names.addAll(configured);
         SessionListeners listeners = new SessionListeners();
-        List<String> problems = new ArrayList<>();
         for (String name : names) {
             try {
                 Class<?> type = Class.forName(name, true, loader(context));
@@ -47,9 +51,6 @@ final class SessionListenerDiscovery {
                     LOG.log(Level.WARNING, "Cannot create listener {0} for sessions: {1}", name, e.toString());
                 }
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new SessionFilterConfigurationException(problems);
         }
         return listeners;
     }

@@ -1,5 +1,7 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
+import io.github.sessionfilter.RedisCredentials;
+import io.github.sessionfilter.SessionFilterConfigurationException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,16 +87,19 @@ class RedisTopologySettingsTest {
     @Test
     void credentialsProviderLoader_instantiatesWithTheGivenLoader_andExplainsWhatIsWrong() {
         ClassLoader loader = getClass().getClassLoader();
-        assertTrue(CredentialsProviderLoader.load(RotatingCredentials.class.getName(), loader) instanceof RotatingCredentials);
-        assertNull(CredentialsProviderLoader.load(null, loader));
+        List<String> problems = new java.util.ArrayList<>();
+        io.github.sessionfilter.redis.CredentialsSource source =
+                CredentialsProviderLoader.load(RotatingCredentials.class.getName(), loader, problems);
+        assertEquals(RotatingCredentials.class.getName(), source.description());
+        assertEquals(loader, source.classLoader());
+        assertNull(CredentialsProviderLoader.load(null, loader, problems));
+        assertEquals(List.of(), problems);
+        CredentialsProviderLoader.load("com.example.Missing", loader, problems);
+        CredentialsProviderLoader.load("java.lang.String", loader, problems);
         assertEquals(List.of("redis.credentials-provider (SESSION_REDIS_CREDENTIALS_PROVIDER) 'com.example.Missing' is not a class "
-                        + "the web application can load"),
-                assertThrows(SessionFilterConfigurationException.class,
-                        () -> CredentialsProviderLoader.load("com.example.Missing", loader)).problems());
-        assertEquals(List.of("redis.credentials-provider (SESSION_REDIS_CREDENTIALS_PROVIDER) 'java.lang.String' does not implement "
-                        + "io.github.sessionfilter.RedisCredentialsProvider"),
-                assertThrows(SessionFilterConfigurationException.class,
-                        () -> CredentialsProviderLoader.load("java.lang.String", loader)).problems());
+                        + "the web application can load",
+                "redis.credentials-provider (SESSION_REDIS_CREDENTIALS_PROVIDER) 'java.lang.String' does not implement "
+                        + "io.github.sessionfilter.RedisCredentialsProvider"), problems);
     }
 
     @Test

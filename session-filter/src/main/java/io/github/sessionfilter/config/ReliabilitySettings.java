@@ -1,4 +1,4 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
 import io.github.sessionfilter.core.LockTimeoutPolicy;
 import io.github.sessionfilter.web.LockedPaths;

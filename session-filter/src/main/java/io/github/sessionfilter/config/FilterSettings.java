@@ -1,5 +1,6 @@
-package io.github.sessionfilter;
+package io.github.sessionfilter.config;
 
+import io.github.sessionfilter.SessionFilterConfigurationException;
 import io.github.sessionfilter.attribute.AttributeSealer;
 import io.github.sessionfilter.token.SigningKeys;
 import io.github.sessionfilter.token.TokenAlgorithm;
@@ -115,8 +116,23 @@ record FilterSettings(
         return cookie.domain();
     }
 
+    /** Parses and checks every setting; throws one exception listing every problem. */
     static FilterSettings parse(SettingsSource source, ContainerDefaults container) {
         Parser p = new Parser(source);
+        FilterSettings settings = parse(p, container);
+        if (!p.problems.isEmpty()) {
+            throw new SessionFilterConfigurationException(p.problems);
+        }
+        return settings;
+    }
+
+    /**
+     * Parses every setting, adding problems to {@code p} instead of throwing, so that the caller can
+     * add its own (listener and provider classes) to one report. When there are problems, the
+     * settings returned are incomplete (nulls) and only good for further checks.
+     */
+    static FilterSettings parse(Parser p, ContainerDefaults container) {
+        SettingsSource source = p.source;
         for (String name : source.unknownInitParams()) {
             p.problems.add("init-param '" + name + "' is not a setting of session-filter (known: "
                     + String.join(", ", java.util.Arrays.stream(Setting.values()).map(Setting::key).toList()) + ")");
@@ -156,24 +172,24 @@ record FilterSettings(
             p.problems.add(Setting.SESSION_TIMEOUT.key() + " (" + idle + ") is longer than "
                     + Setting.SESSION_ABSOLUTE_TIMEOUT.key() + " (" + absolute + ")");
         }
-        if (!p.problems.isEmpty()) {
-            throw new SessionFilterConfigurationException(p.problems);
-        }
         Map<Setting, String> effective = new EnumMap<>(Setting.class);
-        for (Setting s : Setting.values()) {
-            effective.put(s, s.isSecret() ? source.raw(s).map(v -> "****").orElse("(unset)")
-                    : source.raw(s).or(s::defaultValue).orElse("(unset)"));
-        }
-        CookieSettings.appChoices(container.appCookie()).forEach((setting, value) -> {
-            if (source.raw(setting).isEmpty()) {
-                effective.put(setting, value + " (the app's SessionCookieConfig)");
+        if (p.problems.isEmpty()) {
+            for (Setting s : Setting.values()) {
+                effective.put(s, s.isSecret() ? source.raw(s).map(v -> "****").orElse("(unset)")
+                        : source.raw(s).or(s::defaultValue).orElse("(unset)"));
             }
-        });
-        effective.put(Setting.REDIS_URI, redactUri(redisUri));
-        effective.put(Setting.JWT_KEYS, keys.toString());
+            CookieSettings.appChoices(container.appCookie()).forEach((setting, value) -> {
+                if (source.raw(setting).isEmpty()) {
+                    effective.put(setting, value + " (the app's SessionCookieConfig)");
+                }
+            });
+            effective.put(Setting.REDIS_URI, redactUri(redisUri));
+            effective.put(Setting.JWT_KEYS, keys.toString());
+        }
         return new FilterSettings(redisUri, redisTimeout, caFile, tlsVerify, keyPrefix, keys, algorithm, issuer, audience, idle, absolute,
                 cookie, allow, listeners, effective, reliability,
-                new Protection(rotation, maxSessionBytes, maxAttributeBytes.intValue(), sealer,
+                new Protection(rotation, maxSessionBytes == null ? 0 : maxSessionBytes,
+                        maxAttributeBytes == null ? 0 : maxAttributeBytes.intValue(), sealer,
                         maxDepth == null ? 0 : maxDepth), redisMode, credentialsProvider, access);
     }
 

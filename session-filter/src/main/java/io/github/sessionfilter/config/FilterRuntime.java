@@ -1,0 +1,148 @@
+package io.github.sessionfilter.config;
+
+import io.github.sessionfilter.attribute.AttributeCodec;
+import io.github.sessionfilter.attribute.AttributePolicy;
+import io.github.sessionfilter.attribute.JavaAttributeTranscoder;
+import io.github.sessionfilter.core.SessionIds;
+import io.github.sessionfilter.SessionFilterConfigurationException;
+import io.github.sessionfilter.redis.CredentialsSource;
+import io.github.sessionfilter.redis.RedisConnectionOptions;
+import io.github.sessionfilter.redis.RedisSessionStore;
+import io.github.sessionfilter.token.TokenCodec;
+import io.github.sessionfilter.web.SessionListeners;
+import io.github.sessionfilter.web.SessionLocking;
+import io.github.sessionfilter.web.SessionSafeguards;
+import io.github.sessionfilter.web.SessionServices;
+import jakarta.servlet.ServletContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one filter instance runs on, started in two steps. First everything is read and checked:
+ * the settings, {@code web.xml}, the app's session cookie configuration, the listener classes and the
+ * credentials provider; one {@link SessionFilterConfigurationException} lists every problem, and
+ * nothing has started yet. Then the resources start (the Redis client and its threads); if a later
+ * step fails, whatever started is closed, so a failed redeploy leaks no client and no class loader.
+ */
+public final class FilterRuntime implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(FilterRuntime.class.getName());
+    /**
+     * The servlet context attribute where the filter's {@code ServletContainerInitializer} leaves the
+     * names of the {@code @WebListener} session listener classes the container reported.
+     */
+    public static final String ANNOTATED_LISTENERS = "io.github.sessionfilter.SessionListenerInitializer.LISTENERS";
+
+    private final SessionServices services;
+
+    private FilterRuntime(SessionServices services) {
+        this.services = services;
+    }
+
+    /** Checks everything, then starts; throws {@link SessionFilterConfigurationException} listing every problem. */
+    public static FilterRuntime start(ServletContext context, Map<String, String> initParams,
+                                      Map<String, String> environment, Properties systemProperties) {
+        SettingsSource source = new SettingsSource(environment, systemProperties, initParams);
+        for (String name : source.unknownEnvironmentVariables()) {
+            LOG.log(Level.WARNING, "Environment variable {0} is not a setting of session-filter and is ignored", name);
+        }
+        WebXml webXml = WebXml.read(context);
+        FilterSettings.ContainerDefaults defaults = containerDefaults(context, webXml);
+        ClassLoader appLoader = context.getClassLoader() != null
+                ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
+
+        FilterSettings.Parser parser = new FilterSettings.Parser(source);
+        FilterSettings settings = FilterSettings.parse(parser, defaults);
+        SessionListeners listeners = SessionListenerDiscovery.discover(context, webXml.listenerClasses(),
+                settings.listenerClasses(), parser.problems);
+        CredentialsSource credentials = CredentialsProviderLoader.load(settings.credentialsProviderClass(), appLoader,
+                parser.problems);
+        if (!parser.problems.isEmpty()) {
+            throw new SessionFilterConfigurationException(parser.problems);
+        }
+        logEffective(context, source, settings, defaults);
+        return new FilterRuntime(startServices(settings, listeners, credentials, context, appLoader));
+    }
+
+    /** The second step: nothing here can fail on configuration; whatever started is closed if something does. */
+    private static SessionServices startServices(FilterSettings settings, SessionListeners listeners,
+                                                 CredentialsSource credentials, ServletContext context, ClassLoader appLoader) {
+        Clock clock = Clock.systemUTC();
+        FilterSettings.Protection protection = settings.protection();
+        AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0]))
+                .maxBytesPerAttribute(protection.maxAttributeBytes()).maxDepth(protection.maxDepth()).build();
+        JavaAttributeTranscoder transcoder = new JavaAttributeTranscoder(new AttributeCodec(appLoader, policy),
+                protection.sealer());
+        TokenCodec tokens = new TokenCodec(settings.signingKeys(), settings.algorithm(), settings.issuer(),
+                settings.audience(), settings.absoluteTimeout(), clock);
+        RedisSessionStore store = RedisSessionStore.create(settings.redisConnection().withCredentials(credentials),
+                settings.keyPrefix(), maxHashBytes(protection.maxSessionBytes()));
+        try {
+            ReliabilitySettings reliability = settings.reliability();
+            SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
+                    : new SessionLocking(reliability.lockedPaths(),
+                            store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
+            return new SessionServices(store, tokens, transcoder, settings.cookie().cookie(), listeners, context, clock,
+                    new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
+                    new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock), settings.sessionAccess());
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static FilterSettings.ContainerDefaults containerDefaults(ServletContext context, WebXml webXml) {
+        Integer timeout = null;
+        try {
+            int minutes = context.getSessionTimeout();
+            timeout = minutes > 0 ? minutes : null;
+        } catch (RuntimeException e) {
+            // Some containers (or contexts without session support) refuse this call; use our defaults.
+        }
+        AppCookieConfig appCookie = AppCookieConfig.read(context);
+        for (String ignored : appCookie.ignored()) {
+            LOG.log(Level.WARNING, "The app''s session cookie configuration is ignored in part: {0}", ignored);
+        }
+        return new FilterSettings.ContainerDefaults(context.getContextPath(), timeout, webXml.cookieName(), appCookie,
+                webXml.displayName());
+    }
+
+    private static void logEffective(ServletContext context, SettingsSource source, FilterSettings settings,
+                                     FilterSettings.ContainerDefaults defaults) {
+        LOG.log(Level.INFO, "session-filter for context ''{0}'': {1}", context.getContextPath(),
+                settings.effective().entrySet().stream()
+                        .map(e -> e.getKey().key() + "=" + e.getValue() + " [" + source.origin(e.getKey()) + "]")
+                        .collect(Collectors.joining(", ")));
+        if (source.raw(Setting.JWT_AUDIENCE).isEmpty() && defaults.defaultAudienceIsShared()) {
+            LOG.log(Level.WARNING, "jwt.audience defaults to ''/'' (a root app without <display-name>): another such app"
+                    + " with the same signing keys would accept this app''s session cookies; set SESSION_JWT_AUDIENCE to a"
+                    + " name unique to this app, or give each app its own keys");
+        }
+        if (settings.tlsVerify() == RedisConnectionOptions.TlsVerification.NONE) {
+            LOG.log(Level.WARNING, "redis.tls-verify=none: the Redis server is not authenticated; use only in tests");
+        }
+    }
+
+    /**
+     * The largest session hash a load accepts: twice what {@code session.max-bytes} lets the filter write
+     * (room for attribute names, sealing and a lowered limit), plus 64 KiB for the metadata. Anything
+     * larger was written by something else and is not fetched.
+     */
+    static long maxHashBytes(long maxSessionBytes) {
+        return maxSessionBytes > (Long.MAX_VALUE - 65_536) / 2 ? Long.MAX_VALUE : 2 * maxSessionBytes + 65_536;
+    }
+
+    /** What requests run on. */
+    public SessionServices services() {
+        return services;
+    }
+
+    /** Closes the Redis client (and the credentials provider). */
+    @Override
+    public void close() {
+        services.store().close();
+    }
+}
