@@ -38,7 +38,7 @@ record CookieSettings(String name, boolean defaultName, SameSite sameSite, Cooki
         attributes = Map.copyOf(attributes);
     }
 
-    static CookieSettings parse(FilterSettings.Parser p, FilterSettings.ContainerDefaults container) {
+    static CookieSettings parse(SettingsParser p, FilterSettings.ContainerDefaults container) {
         AppCookieConfig app = container.appCookie();
         List<String> problems = p.problems;
         String name = p.optional(Setting.COOKIE_NAME, CookieSettings::checkName).orElseGet(() -> {
@@ -47,11 +47,12 @@ record CookieSettings(String name, boolean defaultName, SameSite sameSite, Cooki
             }
             return container.cookieName() == null ? DEFAULT_NAME : container.cookieName();
         });
-        SameSite sameSite = p.optional(Setting.COOKIE_SAME_SITE, SameSite::parse).orElseGet(() -> app.sameSite() == null
-                ? SameSite.LAX : fromApp(problems, "attribute SameSite", app.sameSite(), SameSite::parse));
-        CookieSecurity security = p.optional(Setting.COOKIE_SECURE, CookieSecurity::parse)
+        SameSite sameSite = p.optional(Setting.COOKIE_SAME_SITE, CookieSettings::sameSite).orElseGet(() -> app.sameSite() == null
+                ? SameSite.LAX : fromApp(problems, "attribute SameSite", app.sameSite(), CookieSettings::sameSite));
+        CookieSecurity security = p.optional(Setting.COOKIE_SECURE,
+                        t -> SettingsParser.choice(t, CookieSecurity.class, "auto, always or never"))
                 .orElse(app.secure() ? CookieSecurity.ALWAYS : CookieSecurity.AUTO);
-        Duration maxAge = p.optional(Setting.COOKIE_MAX_AGE, CookieSettings::positive)
+        Duration maxAge = p.optional(Setting.COOKIE_MAX_AGE, SettingsParser::positiveDuration)
                 .orElse(app.maxAgeSeconds() == null ? null : Duration.ofSeconds(app.maxAgeSeconds()));
         String domain = p.optional(Setting.COOKIE_DOMAIN, CookieSettings::checkDomain)
                 .orElseGet(() -> app.domain() == null ? null : fromApp(problems, "domain", app.domain(), CookieSettings::checkDomain));
@@ -77,7 +78,7 @@ record CookieSettings(String name, boolean defaultName, SameSite sameSite, Cooki
             problems.add(Setting.COOKIE_NAME.key() + " '" + name + "' has a __Host- or __Secure- prefix, which"
                     + " browsers accept only with Secure, but " + Setting.COOKIE_SECURE.key() + " is never");
         }
-        boolean defaultName = p.source.raw(Setting.COOKIE_NAME).isEmpty() && app.name() == null
+        boolean defaultName = p.isUnset(Setting.COOKIE_NAME) && app.name() == null
                 && container.cookieName() == null;
         return new CookieSettings(name, defaultName, sameSite, security, maxAge, domain, path, attributes);
     }
@@ -163,11 +164,7 @@ record CookieSettings(String name, boolean defaultName, SameSite sameSite, Cooki
         return text;
     }
 
-    private static Duration positive(String text) {
-        Duration d = DurationText.parse(text);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("must be positive");
-        }
-        return d;
+    private static SameSite sameSite(String text) {
+        return SettingsParser.choice(text, SameSite.class, "Lax, Strict or None");
     }
 }

@@ -54,11 +54,11 @@ public final class FilterRuntime implements AutoCloseable {
         ClassLoader appLoader = context.getClassLoader() != null
                 ? context.getClassLoader() : Thread.currentThread().getContextClassLoader();
 
-        FilterSettings.Parser parser = new FilterSettings.Parser(source);
+        SettingsParser parser = new SettingsParser(source);
         FilterSettings settings = FilterSettings.parse(parser, defaults);
         SessionListeners listeners = SessionListenerDiscovery.discover(context, webXml.listenerClasses(),
-                settings.listenerClasses(), parser.problems);
-        CredentialsSource credentials = CredentialsProviderLoader.load(settings.credentialsProviderClass(), appLoader,
+                settings.session().listenerClasses(), parser.problems);
+        CredentialsSource credentials = CredentialsProviderLoader.load(settings.redis().credentialsProviderClass(), appLoader,
                 parser.problems);
         if (!parser.problems.isEmpty()) {
             throw new SessionFilterConfigurationException(parser.problems);
@@ -71,23 +71,25 @@ public final class FilterRuntime implements AutoCloseable {
     private static SessionServices startServices(FilterSettings settings, SessionListeners listeners,
                                                  CredentialsSource credentials, ServletContext context, ClassLoader appLoader) {
         Clock clock = Clock.systemUTC();
-        FilterSettings.Protection protection = settings.protection();
-        AttributePolicy policy = AttributePolicy.builder().allow(settings.allowPatterns().toArray(new String[0]))
+        ProtectionSettings protection = settings.protection();
+        AttributePolicy policy = AttributePolicy.builder().allow(protection.allowPatterns().toArray(new String[0]))
                 .maxBytesPerAttribute(protection.maxAttributeBytes()).maxDepth(protection.maxDepth()).build();
         JavaAttributeTranscoder transcoder = new JavaAttributeTranscoder(new AttributeCodec(appLoader, policy),
                 protection.sealer());
-        TokenCodec tokens = new TokenCodec(settings.signingKeys(), settings.algorithm(), settings.issuer(),
-                settings.audience(), settings.absoluteTimeout(), clock);
-        RedisSessionStore store = RedisSessionStore.create(settings.redisConnection().withCredentials(credentials),
-                settings.keyPrefix(), maxHashBytes(protection.maxSessionBytes()));
+        TokenSettings token = settings.token();
+        SessionSettings session = settings.session();
+        TokenCodec tokens = new TokenCodec(token.keys(), token.algorithm(), token.issuer(), token.audience(),
+                session.absoluteTimeout(), clock);
+        RedisSessionStore store = RedisSessionStore.create(settings.redis().connection().withCredentials(credentials),
+                settings.redis().keyPrefix(), maxHashBytes(protection.maxSessionBytes()));
         try {
             ReliabilitySettings reliability = settings.reliability();
             SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
                     : new SessionLocking(reliability.lockedPaths(),
                             store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
             return new SessionServices(store, tokens, transcoder, settings.cookie().cookie(), listeners, context, clock,
-                    new SessionIds(), settings.idleTimeout(), settings.absoluteTimeout(), locking, reliability.unavailable(),
-                    new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock), settings.sessionAccess());
+                    new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking, reliability.unavailable(),
+                    new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock), session.access());
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;
@@ -121,7 +123,7 @@ public final class FilterRuntime implements AutoCloseable {
                     + " with the same signing keys would accept this app''s session cookies; set SESSION_JWT_AUDIENCE to a"
                     + " name unique to this app, or give each app its own keys");
         }
-        if (settings.tlsVerify() == RedisConnectionOptions.TlsVerification.NONE) {
+        if (settings.redis().tlsVerify() == RedisConnectionOptions.TlsVerification.NONE) {
             LOG.log(Level.WARNING, "redis.tls-verify=none: the Redis server is not authenticated; use only in tests");
         }
     }

@@ -57,6 +57,11 @@ public record RedisConnectionOptions(String uri, Duration timeout, Path caFile, 
 
     /** Whether the URI names Sentinels rather than a Redis server. */
     public boolean isSentinel() {
+        return isSentinelUri(uri);
+    }
+
+    /** Whether a Redis URI names Sentinels ({@code redis-sentinel://} or {@code rediss-sentinel://}). */
+    public static boolean isSentinelUri(String uri) {
         return uri.startsWith("redis-sentinel://") || uri.startsWith("rediss-sentinel://");
     }
 }

@@ -21,12 +21,4 @@ public enum RedisMode {
      */
     CLUSTER;
 
-    /** Parses {@code auto}, {@code standalone} or {@code cluster}, ignoring case. */
-    public static RedisMode parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be auto, standalone or cluster");
-        }
-    }
 }

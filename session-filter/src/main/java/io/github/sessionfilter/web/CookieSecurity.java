@@ -1,7 +1,6 @@
 package io.github.sessionfilter.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
 
 /** When the session cookie carries the Secure attribute. */
 public enum CookieSecurity {
@@ -15,13 +14,6 @@ public enum CookieSecurity {
     /** Never Secure: only for plain-HTTP development setups. */
     NEVER;
 
-    public static CookieSecurity parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be auto, always or never");
-        }
-    }
 
     boolean isSecure(HttpServletRequest request) {
         return switch (this) {

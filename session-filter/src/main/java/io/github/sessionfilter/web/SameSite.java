@@ -21,14 +21,6 @@ public enum SameSite {
         return attribute;
     }
 
-    public static SameSite parse(String text) {
-        for (SameSite value : values()) {
-            if (value.attribute.equalsIgnoreCase(text.trim())) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("must be Lax, Strict or None");
-    }
 
     @Override
     public String toString() {

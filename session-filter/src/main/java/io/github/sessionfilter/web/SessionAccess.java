@@ -22,13 +22,6 @@ public enum SessionAccess {
      */
     EVERY_REQUEST;
 
-    public static SessionAccess parse(String text) {
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "get-session" -> GET_SESSION;
-            case "every-request" -> EVERY_REQUEST;
-            default -> throw new IllegalArgumentException("must be get-session or every-request");
-        };
-    }
 
     @Override
     public String toString() {

@@ -75,7 +75,7 @@ class CookieSettingsTest {
                         Map.of("redis.uri", "redis://h", "jwt.keys", KEY)),
                 new FilterSettings.ContainerDefaults("/shop", null, "FROMWEBXML",
                         app("FROMCODE", null, null, false, null, null, Map.of())));
-        assertEquals("FROMCODE", s.cookieName());
+        assertEquals("FROMCODE", s.cookie().name());
     }
 
     @Test

@@ -39,16 +39,16 @@ class FilterSettingsTest {
     @Test
     void minimalConfiguration_getsDocumentedDefaults() {
         FilterSettings s = parse(Map.of(), Map.of("redis.uri", "redis://localhost:6379", "jwt.keys", KEY));
-        assertEquals(Duration.ofSeconds(1), s.redisTimeout());
-        assertEquals("session:", s.keyPrefix());
-        assertEquals(Duration.ofMinutes(30), s.idleTimeout());
-        assertEquals(Duration.ofHours(8), s.absoluteTimeout());
-        assertEquals("SESSION", s.cookieName());
-        assertEquals(SameSite.LAX, s.sameSite());
-        assertEquals(CookieSecurity.AUTO, s.cookieSecurity());
-        assertNull(s.cookieMaxAge());
-        assertEquals("/shop", s.audience(), "tokens are bound to the application's context path");
-        assertEquals("session-filter", s.issuer());
+        assertEquals(Duration.ofSeconds(1), s.redis().timeout());
+        assertEquals("session:", s.redis().keyPrefix());
+        assertEquals(Duration.ofMinutes(30), s.session().idleTimeout());
+        assertEquals(Duration.ofHours(8), s.session().absoluteTimeout());
+        assertEquals("SESSION", s.cookie().name());
+        assertEquals(SameSite.LAX, s.cookie().sameSite());
+        assertEquals(CookieSecurity.AUTO, s.cookie().security());
+        assertNull(s.cookie().maxAge());
+        assertEquals("/shop", s.token().audience(), "tokens are bound to the application's context path");
+        assertEquals("session-filter", s.token().issuer());
     }
 
     @Test
@@ -59,19 +59,19 @@ class FilterSettingsTest {
         FilterSettings s = parse(Map.of("SESSION_REDIS_URI", "redis://env:6379", "SESSION_REDIS_TIMEOUT", "3s"), props,
                 Map.of("redis.uri", "redis://init:6379", "jwt.keys", KEY, "redis.timeout", "4s",
                         "redis.key-prefix", "frominit:", "cookie.name", "APPSESSION"), NO_WEB_XML);
-        assertEquals("redis://env:6379", s.redisUri());
-        assertEquals(Duration.ofSeconds(3), s.redisTimeout());
-        assertEquals("fromprop:", s.keyPrefix());
-        assertEquals("APPSESSION", s.cookieName());
+        assertEquals("redis://env:6379", s.redis().uri());
+        assertEquals(Duration.ofSeconds(3), s.redis().timeout());
+        assertEquals("fromprop:", s.redis().keyPrefix());
+        assertEquals("APPSESSION", s.cookie().name());
     }
 
     @Test
     void webXml_sessionTimeoutAndCookieName_areHonoured() {
         FilterSettings s = parse(Map.of(), new Properties(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY),
                 new FilterSettings.ContainerDefaults("", 45, "JSESSIONID"));
-        assertEquals(Duration.ofMinutes(45), s.idleTimeout());
-        assertEquals("JSESSIONID", s.cookieName());
-        assertEquals("/", s.audience());
+        assertEquals(Duration.ofMinutes(45), s.session().idleTimeout());
+        assertEquals("JSESSIONID", s.cookie().name());
+        assertEquals("/", s.token().audience());
     }
 
     @Test
@@ -123,7 +123,7 @@ class FilterSettingsTest {
         Path file = dir.resolve("keys");
         Files.writeString(file, KEY + "\n");
         FilterSettings s = parse(Map.of("SESSION_JWT_KEYS_FILE", file.toString()), Map.of("redis.uri", "redis://h"));
-        assertEquals("k1", s.signingKeys().signingKeyId());
+        assertEquals("k1", s.token().keys().signingKeyId());
         List<String> problems = problems(Map.of("SESSION_JWT_KEYS_FILE", dir.resolve("missing").toString()),
                 Map.of("redis.uri", "redis://h"));
         assertTrue(problems.get(0).startsWith("jwt.keys.file (SESSION_JWT_KEYS_FILE) cannot be read"), problems.toString());
@@ -160,20 +160,20 @@ class FilterSettingsTest {
     @Test
     void redactUri_hidesPasswordsThatContainSeparators() {
         assertEquals("redis-sentinel://****@h1:26379,h2:26379/?sentinelMasterId=m",
-                FilterSettings.redactUri("redis-sentinel://:p@ss@h1:26379,h2:26379/?sentinelMasterId=m"));
-        assertEquals("redis://****@host:6379/0", FilterSettings.redactUri("redis://:pa/ss@host:6379/0"));
-        assertEquals("rediss://****@10.0.0.3:6378", FilterSettings.redactUri("rediss://user:s3cr:et@10.0.0.3:6378"));
-        assertEquals("redis://host:6379", FilterSettings.redactUri("redis://host:6379"));
+                RedisSettings.redactUri("redis-sentinel://:p@ss@h1:26379,h2:26379/?sentinelMasterId=m"));
+        assertEquals("redis://****@host:6379/0", RedisSettings.redactUri("redis://:pa/ss@host:6379/0"));
+        assertEquals("rediss://****@10.0.0.3:6378", RedisSettings.redactUri("rediss://user:s3cr:et@10.0.0.3:6378"));
+        assertEquals("redis://host:6379", RedisSettings.redactUri("redis://host:6379"));
     }
 
     @Test
     void defaultAudience_isTheContextPathAndTheDisplayName_theSameOnEveryContainer() {
         FilterSettings named = parse(Map.of(), new Properties(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY),
                 new FilterSettings.ContainerDefaults("", null, null, AppCookieConfig.NONE, "Shop"));
-        assertEquals("/ Shop", named.audience(), "two root apps with different display names do not share tokens");
+        assertEquals("/ Shop", named.token().audience(), "two root apps with different display names do not share tokens");
         FilterSettings unnamed = parse(Map.of(), new Properties(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY),
                 new FilterSettings.ContainerDefaults("", null, null, AppCookieConfig.NONE, null));
-        assertEquals("/", unnamed.audience());
+        assertEquals("/", unnamed.token().audience());
         assertTrue(new FilterSettings.ContainerDefaults("", null, null, AppCookieConfig.NONE, null).defaultAudienceIsShared());
         assertFalse(new FilterSettings.ContainerDefaults("/shop", null, null, AppCookieConfig.NONE, null).defaultAudienceIsShared());
     }

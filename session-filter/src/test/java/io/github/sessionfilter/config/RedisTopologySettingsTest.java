@@ -32,10 +32,10 @@ class RedisTopologySettingsTest {
 
     @Test
     void mode_defaultsToAuto_andAcceptsStandaloneAndClusterInAnyCase() {
-        assertEquals(RedisMode.AUTO, parse(Map.of("redis.uri", "redis://h")).redisMode());
-        assertEquals(RedisMode.CLUSTER, parse(Map.of("redis.uri", "redis://h", "redis.mode", "Cluster")).redisMode());
-        assertEquals(RedisMode.STANDALONE, parse(Map.of("redis.uri", "redis://h", "redis.mode", "standalone")).redisMode());
-        assertEquals(RedisMode.CLUSTER, parse(Map.of("redis.uri", "redis://h", "redis.mode", "cluster")).redisConnection().mode());
+        assertEquals(RedisMode.AUTO, parse(Map.of("redis.uri", "redis://h")).redis().mode());
+        assertEquals(RedisMode.CLUSTER, parse(Map.of("redis.uri", "redis://h", "redis.mode", "Cluster")).redis().mode());
+        assertEquals(RedisMode.STANDALONE, parse(Map.of("redis.uri", "redis://h", "redis.mode", "standalone")).redis().mode());
+        assertEquals(RedisMode.CLUSTER, parse(Map.of("redis.uri", "redis://h", "redis.mode", "cluster")).redis().connection().mode());
     }
 
     @Test
@@ -47,11 +47,11 @@ class RedisTopologySettingsTest {
     @Test
     void sentinelUris_inBothLettuceForms_areAccepted_andRedacted() {
         FilterSettings query = parse(Map.of("redis.uri", "redis-sentinel://:pw@10.0.0.1:26379,10.0.0.2:26379/?sentinelMasterId=mymaster"));
-        assertTrue(query.redisConnection().isSentinel());
+        assertTrue(query.redis().connection().isSentinel());
         assertEquals("redis-sentinel://****@10.0.0.1:26379,10.0.0.2:26379/?sentinelMasterId=mymaster",
                 query.effective().get(Setting.REDIS_URI));
-        assertTrue(parse(Map.of("redis.uri", "rediss-sentinel://10.0.0.1:26379#mymaster")).redisConnection().isSentinel());
-        assertFalse(parse(Map.of("redis.uri", "redis://10.0.0.1:6379")).redisConnection().isSentinel());
+        assertTrue(parse(Map.of("redis.uri", "rediss-sentinel://10.0.0.1:26379#mymaster")).redis().connection().isSentinel());
+        assertFalse(parse(Map.of("redis.uri", "redis://10.0.0.1:6379")).redis().connection().isSentinel());
     }
 
     @Test
@@ -74,8 +74,8 @@ class RedisTopologySettingsTest {
         assertEquals(List.of("redis.uri contains credentials and redis.credentials-provider is set; use one of them"),
                 problems(Map.of("redis.uri", "rediss://:secret@h:6378", "redis.credentials-provider", "com.example.Tokens")));
         assertEquals("com.example.Tokens", parse(Map.of("redis.uri", "rediss://h:6378",
-                "redis.credentials-provider", "com.example.Tokens")).credentialsProviderClass());
-        assertNull(parse(Map.of("redis.uri", "redis://h")).credentialsProviderClass());
+                "redis.credentials-provider", "com.example.Tokens")).redis().credentialsProviderClass());
+        assertNull(parse(Map.of("redis.uri", "redis://h")).redis().credentialsProviderClass());
     }
 
     @Test

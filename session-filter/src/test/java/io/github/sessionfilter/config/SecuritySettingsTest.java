@@ -33,7 +33,7 @@ class SecuritySettingsTest {
 
     @Test
     void defaults_rotationOnPrincipal_4MiBPerSession_1MiBPerAttribute_noSealing() {
-        FilterSettings.Protection p = parse(Map.of()).protection();
+        ProtectionSettings p = parse(Map.of()).protection();
         assertEquals(SessionIdRotation.onPrincipalChange(), p.rotation(), "as containers do at login");
         assertEquals(4L << 20, p.maxSessionBytes());
         assertEquals(1 << 20, p.maxAttributeBytes());
@@ -59,7 +59,7 @@ class SecuritySettingsTest {
 
     @Test
     void byteSizes_acceptUnitsAndRefuseNonsense() {
-        FilterSettings.Protection p = parse(Map.of("session.max-bytes", "512KiB", "attributes.max-bytes", "64k")).protection();
+        ProtectionSettings p = parse(Map.of("session.max-bytes", "512KiB", "attributes.max-bytes", "64k")).protection();
         assertEquals(512 * 1024, p.maxSessionBytes());
         assertEquals(64 * 1024, p.maxAttributeBytes());
         assertEquals(100_000, parse(Map.of("session.max-bytes", "100000")).protection().maxSessionBytes());
@@ -118,7 +118,7 @@ class SecuritySettingsTest {
         assertEquals(List.of("cookie.name '__Secure-SESSION' has a __Host- or __Secure- prefix, which browsers accept only"
                         + " with Secure, but cookie.secure is never"),
                 problems(Map.of("cookie.name", "__Secure-SESSION", "cookie.secure", "never")));
-        assertEquals("__Host-SESSION", parse(Map.of("cookie.name", "__Host-SESSION")).cookieName());
+        assertEquals("__Host-SESSION", parse(Map.of("cookie.name", "__Host-SESSION")).cookie().name());
     }
 
     @Test
