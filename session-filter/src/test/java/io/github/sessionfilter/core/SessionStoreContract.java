@@ -225,6 +225,14 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void load_negativeIdleTimeout_meansNone() {
+        String id = create(T0, -1, Map.of("user", "alice"));
+
+        assertTrue(store().load(id, T0 + HOUR - 60_000).isPresent());
+        assertTtl(60_000, id);
+    }
+
+    @Test
     void load_atTheIdleTimeout_deletesTheSession() {
         String id = create(T0, IDLE_SECONDS, Map.of("user", "alice"));
         assertTrue(store().load(id, T0 + IDLE_SECONDS * 1000L - 1).isPresent(), "one millisecond before");
