@@ -146,6 +146,16 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void update_afterTheSessionTimedOutOnLoad_neverBringsItBack() {
+        String id = create(T0, 1, Map.of("user", "alice"));
+        assertTrue(store().load(id, T0 + 1_000).isEmpty());
+
+        assertFalse(store().save(update(id, Map.of("cart", "3 items"), Set.of())));
+
+        assertTrue(stored(id).isEmpty());
+    }
+
+    @Test
     void update_writesOnlyTheGivenAttributes_andRemovesTheGivenRemovals() {
         String id = create(T0, IDLE_SECONDS, Map.of("user", "alice", "cart", "3 items", "theme", "dark"));
 
