@@ -97,12 +97,18 @@ public final class RedisSessionStore implements SessionStore {
                 meta.put(field, new String(value, StandardCharsets.US_ASCII));
             }
         }
-        return Optional.of(new SessionRecord(id,
-                Long.parseLong(meta.get(SessionKeys.CREATED)),
-                Long.parseLong(meta.get(SessionKeys.LAST_ACCESS)),
-                Integer.parseInt(meta.get(SessionKeys.MAX_INACTIVE)),
-                Long.parseLong(meta.get(SessionKeys.EXPIRES)),
-                attributes));
+        try {
+            return Optional.of(new SessionRecord(id,
+                    Long.parseLong(meta.get(SessionKeys.CREATED)),
+                    Long.parseLong(meta.get(SessionKeys.LAST_ACCESS)),
+                    Integer.parseInt(meta.get(SessionKeys.MAX_INACTIVE)),
+                    Long.parseLong(meta.get(SessionKeys.EXPIRES)),
+                    attributes));
+        } catch (NumberFormatException e) {
+            // load.lua admits only decimal integers; one out of range was not written by the filter.
+            LOG.log(Level.WARNING, "Session {0} was not loaded: its metadata in Redis are not the filter''s", SessionIds.abbreviate(id));
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -16,10 +16,12 @@ end
 if size > limit then
   return {'#tooLarge', tostring(size)}
 end
+-- Metadata are decimal integers; anything else (what only Lua reads as a number: '1e3', '0x10',
+-- ' 600', '600.5') makes the hash incomplete.
 local meta = {}
 for i = 1, #fields, 2 do
   local name = fields[i]
-  if string.sub(name, 1, 1) == '#' then
+  if string.sub(name, 1, 1) == '#' and string.match(fields[i + 1], '^%-?%d+$') then
     meta[name] = tonumber(fields[i + 1])
   end
 end

@@ -3,7 +3,14 @@
 -- Returns 1 when the session exists and was touched, 0 otherwise (missing, incomplete or timed out; a
 -- timed-out session is deleted, as load.lua does).
 local meta = redis.call('HMGET', KEYS[1], '#created', '#lastAccess', '#maxInactive', '#expires')
-local created, last, idle, expires = tonumber(meta[1]), tonumber(meta[2]), tonumber(meta[3]), tonumber(meta[4])
+-- Metadata are decimal integers, as in load.lua; anything else makes the hash incomplete.
+local function integer(value)
+  if value and string.match(value, '^%-?%d+$') then
+    return tonumber(value)
+  end
+  return nil
+end
+local created, last, idle, expires = integer(meta[1]), integer(meta[2]), integer(meta[3]), integer(meta[4])
 if not created or not last or not idle or not expires then
   return 0
 end
