@@ -1,6 +1,5 @@
 package io.github.sessionfilter;
 
-import io.github.sessionfilter.token.TokenCodec;
 import io.github.sessionfilter.config.FilterRuntime;
 import io.github.sessionfilter.core.SessionStoreException;
 import io.github.sessionfilter.web.SessionRequest;
@@ -65,8 +64,7 @@ public class RedisSessionFilter implements Filter {
         runtime = FilterRuntime.start(context, initParams, environment, System.getProperties());
         services = runtime.services();
         this.context = context;
-        TokenCodec tokens = services.tokens();
-        SessionFilterStatistics statistics = tokens::rejectedTokens;
+        SessionFilterStatistics statistics = services.cookie()::rejectedTokens;
         context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);
     }
 

@@ -3,6 +3,8 @@ package io.github.sessionfilter.config;
 import io.github.sessionfilter.web.CookieSecurity;
 import io.github.sessionfilter.web.SameSite;
 import io.github.sessionfilter.web.SessionCookie;
+import io.github.sessionfilter.token.TokenCodec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,9 +106,9 @@ record CookieSettings(String name, boolean defaultName, SameSite sameSite, Cooki
         return choices;
     }
 
-    /** The cookie for these settings. */
-    SessionCookie cookie() {
-        return new SessionCookie(name, defaultName, sameSite, security, maxAge, domain, path, attributes);
+    /** The cookie for these settings, holding tokens issued and verified by {@code tokens}. */
+    SessionCookie cookie(TokenCodec tokens, Clock clock) {
+        return new SessionCookie(name, defaultName, sameSite, security, maxAge, domain, path, attributes, tokens, clock);
     }
 
     private static <T> T fromApp(List<String> problems, String what, String value, Function<String, T> parse) {

@@ -11,7 +11,6 @@ import io.github.sessionfilter.redis.RedisSessionStore;
 import io.github.sessionfilter.token.TokenCodec;
 import io.github.sessionfilter.web.SessionListeners;
 import io.github.sessionfilter.web.SessionLocking;
-import io.github.sessionfilter.web.SessionSafeguards;
 import io.github.sessionfilter.web.SessionServices;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger;
@@ -87,9 +86,9 @@ public final class FilterRuntime implements AutoCloseable {
             SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
                     : new SessionLocking(reliability.lockedPaths(),
                             store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
-            return new SessionServices(store, tokens, transcoder, settings.cookie().cookie(), listeners, context, clock,
+            return new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder, listeners, context, clock,
                     new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking, reliability.unavailable(),
-                    new SessionSafeguards(protection.rotation(), protection.maxSessionBytes(), clock), session.access());
+                    protection.rotation(), protection.maxSessionBytes(), session.access());
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;

@@ -6,8 +6,8 @@ import java.util.Map;
  * A write about to be sent to the store, with the plain encodings it was built from, so the state
  * can remember what the store holds once the write succeeded.
  */
-public record PendingWrite(SessionChanges changes, Map<String, byte[]> plainWrites) {
-    public PendingWrite {
+record PendingWrite(SessionChanges changes, Map<String, byte[]> plainWrites) {
+    PendingWrite {
         plainWrites = Map.copyOf(plainWrites);
     }
 }

@@ -17,7 +17,11 @@ import java.util.TreeMap;
  * write back. Attribute values are decoded only when read. At commit every value that was read or
  * set is encoded again and written only if its bytes differ from what the store holds, so objects
  * mutated in place ({@code ((List) s.getAttribute("cart")).add(x)}) are saved without another
- * {@code setAttribute}. Not thread-safe: one request owns it.
+ * {@code setAttribute}. It also owns its bookkeeping with the store: {@link #saveTo} writes what
+ * changed and remembers what the store now holds, {@link #moveTo} gives it a new id, {@link #deleteFrom}
+ * ends it; a session that ended (here or on another instance) is no longer {@linkplain #isValid valid}.
+ * A {@linkplain #detached detached} session (the store did not answer and the request is served anyway)
+ * is never written, and refuses to be moved or deleted. Not thread-safe: one request owns it.
  */
 public final class SessionState {
     private static final Logger LOG = System.getLogger(SessionState.class.getName());
@@ -36,6 +40,9 @@ public final class SessionState {
     private boolean maxInactiveChanged;
     private ValueObserver observer = ValueObserver.NONE;
     private long maxTotalBytes = Long.MAX_VALUE;
+    private boolean valid = true;
+    /** Why this session is kept away from the store; null while it is not. */
+    private SessionStoreException detachedBy;
 
     private SessionState(AttributeTranscoder transcoder, String id, boolean isNew, long createdMillis,
                          long lastAccessedMillis, long thisAccessMillis, int maxInactiveSeconds, long expiresAtMillis) {
@@ -65,17 +72,102 @@ public final class SessionState {
         return state;
     }
 
+    /**
+     * An empty session under a throw-away id that lives only in this request, for when the store did
+     * not answer and the request is served anyway: its changes are never written, so it can never
+     * overwrite the real session; moving or deleting it throws {@code cause}'s kind of failure.
+     */
+    public static SessionState detached(String throwAwayId, long nowMillis, int maxInactiveSeconds, long expiresAtMillis,
+                                        AttributeTranscoder transcoder, SessionStoreException cause) {
+        SessionState state = new SessionState(transcoder, throwAwayId, false, nowMillis, nowMillis, nowMillis,
+                maxInactiveSeconds, expiresAtMillis);
+        state.detachedBy = cause;
+        return state;
+    }
+
+    /** Keeps this session away from the store for the rest of the request: later commits write nothing. */
+    public void detach(SessionStoreException cause) {
+        detachedBy = cause;
+    }
+
+    /** Whether the session still exists: not invalidated, and not found ended by a write. */
+    public boolean isValid() {
+        return valid;
+    }
+
+    /** The session ended (invalidated here, or found gone on another instance). */
+    public void markInvalid() {
+        valid = false;
+    }
+
+    /**
+     * Writes what changed since the last write, if anything: one round trip at most. Safe to call
+     * more than once.
+     *
+     * @return false when the session ended on another instance meanwhile (nothing was written, and
+     *         the session is now invalid)
+     */
+    public boolean saveTo(SessionStore store, long nowMillis) {
+        if (!valid || detachedBy != null) {
+            return valid;
+        }
+        Optional<PendingWrite> pending = pendingChanges(nowMillis);
+        if (pending.isEmpty()) {
+            return true;
+        }
+        if (!store.save(pending.get().changes())) {
+            valid = false;
+            return false;
+        }
+        markSaved(pending.get());
+        return true;
+    }
+
+    /**
+     * Gives the session a new id: a session not in the store yet is only renamed; a stored one is
+     * moved, and its old id is dead on every instance at once.
+     *
+     * @return false when the session ended on another instance meanwhile (the session is now invalid)
+     * @throws SessionStoreException when the session is detached from the store
+     */
+    public boolean moveTo(SessionStore store, String newId, long nowMillis) {
+        refuseIfDetached("change the session id of");
+        if (!persisted) {
+            id = newId;
+            return true;
+        }
+        PendingWrite copy = copyTo(newId, nowMillis);
+        if (!store.changeId(id, copy.changes())) {
+            valid = false;
+            return false;
+        }
+        movedTo(copy);
+        return true;
+    }
+
+    /**
+     * Ends the session: it is invalid from now on, and deleted from the store if it is there.
+     *
+     * @throws SessionStoreException when the session is detached from the store (nothing changes)
+     */
+    public void deleteFrom(SessionStore store) {
+        refuseIfDetached("invalidate");
+        valid = false;
+        if (persisted) {
+            store.delete(id);
+        }
+    }
+
+    private void refuseIfDetached(String operation) {
+        if (detachedBy != null) {
+            throw new SessionStoreException("Cannot " + operation + " a session while the session store is unavailable ("
+                    + detachedBy.getMessage() + ")", detachedBy);
+        }
+    }
+
     /** Whether the store holds this session (it was loaded, or saved during this request). */
     public boolean isPersisted() {
         return persisted;
-    }
-
-    /** Gives a session that is not in the store yet another id. */
-    public void renameUnsaved(String newId) {
-        if (persisted) {
-            throw new IllegalStateException("the session is already stored; move it with copyTo");
-        }
-        id = newId;
     }
 
     public void observeValues(ValueObserver observer) {
@@ -217,7 +309,7 @@ public final class SessionState {
      * (the app put something non-serializable inside a stored object) are logged and skipped; the
      * other changes are still written.
      */
-    public Optional<PendingWrite> pendingChanges(long nowMillis) {
+    Optional<PendingWrite> pendingChanges(long nowMillis) {
         long ttl = ttlMillis(nowMillis);
         if (ttl <= 0) {
             return Optional.empty();
@@ -252,7 +344,7 @@ public final class SessionState {
      * The complete session under {@code newId}, for moving it there. Values not read in this request
      * are re-sealed for the new id without being deserialized.
      */
-    public PendingWrite copyTo(String newId, long nowMillis) {
+    PendingWrite copyTo(String newId, long nowMillis) {
         Map<String, byte[]> plains = new HashMap<>();
         for (String name : attributeNames()) {
             AttributeSlot slot = slots.get(name);
@@ -279,7 +371,7 @@ public final class SessionState {
     }
 
     /** Records that a write reached the store, so a second commit writes only what changed since. */
-    public void markSaved(PendingWrite write) {
+    void markSaved(PendingWrite write) {
         SessionChanges changes = write.changes();
         Map<String, byte[]> plainWrites = write.plainWrites();
         persisted = true;
@@ -297,7 +389,7 @@ public final class SessionState {
     }
 
     /** Switches to the id the session was moved to by {@code write} (from {@link #copyTo}). */
-    public void movedTo(PendingWrite write) {
+    void movedTo(PendingWrite write) {
         String newId = write.changes().id();
         Map<String, byte[]> plainWrites = write.plainWrites();
         id = newId;

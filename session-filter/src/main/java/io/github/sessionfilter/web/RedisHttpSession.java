@@ -18,7 +18,6 @@ final class RedisHttpSession implements HttpSession {
     private final SessionState state;
     private final SessionListeners listeners;
     private final ServletContext servletContext;
-    private boolean valid = true;
 
     RedisHttpSession(SessionTransaction transaction, SessionState state, SessionListeners listeners,
                      ServletContext servletContext) {
@@ -41,14 +40,6 @@ final class RedisHttpSession implements HttpSession {
 
     SessionState state() {
         return state;
-    }
-
-    boolean isValid() {
-        return valid;
-    }
-
-    void markInvalid() {
-        valid = false;
     }
 
     @Override
@@ -139,7 +130,7 @@ final class RedisHttpSession implements HttpSession {
     }
 
     private void checkValid(String method) {
-        if (!valid) {
+        if (!state.isValid()) {
             throw new IllegalStateException(method + ": the session has already been invalidated");
         }
     }

@@ -3,13 +3,23 @@ package io.github.sessionfilter.web;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.github.sessionfilter.token.TokenCodec;
+import io.github.sessionfilter.token.VerifiedToken;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The cookie that carries the session token: HttpOnly, SameSite, Secure per {@link CookieSecurity},
+ * Which session a request names, and what cookie goes back: reads the session cookie, verifies its
+ * token on the CPU (a bad token is "no session", counted, never a Redis call), issues a token for a new
+ * or renamed session and writes it, and expires the cookie at logout.
+ *
+ * <p>The cookie carries the session token: HttpOnly, SameSite, Secure per {@link CookieSecurity},
  * a fixed Path (the context path unless configured), no Max-Age unless configured, and any further
  * attributes the app configured (e.g. {@code Partitioned}). Written as a raw {@code Set-Cookie} header
  * so SameSite works on every container.
@@ -22,6 +32,10 @@ import java.util.Map;
  * or a plain-HTTP page can then no longer plant a cookie the filter would read (cookie tossing).
  */
 public final class SessionCookie {
+    /** Most session cookies of our name a request is looked up by; more are ignored. */
+    static final int MAX_REQUESTED = 3;
+    private static final Duration REPORT_INTERVAL = Duration.ofMinutes(5);
+
     private final String name;
     private final boolean prefixedWhenSecure;
     private final SameSite sameSite;
@@ -30,11 +44,8 @@ public final class SessionCookie {
     private final String domain;
     private final String path;
     private final String attributes;
-
-    /** A cookie with exactly this name, {@code Path=/} and no further attributes. */
-    public SessionCookie(String name, SameSite sameSite, CookieSecurity security, Duration maxAge, String domain) {
-        this(name, false, sameSite, security, maxAge, domain, "/", Map.of());
-    }
+    private final TokenCodec tokens;
+    private final TokenRejectionReport rejections;
 
     /**
      * @param prefixedWhenSecure whether {@code name} is a default that takes a {@code __Host-} or
@@ -43,9 +54,12 @@ public final class SessionCookie {
      * @param domain             null for a host-only cookie
      * @param path               the Path attribute, already valid cookie-path text (ignored for a {@code __Host-} name)
      * @param attributes         further attributes, already valid; an empty value writes the name alone
+     * @param tokens             issues and verifies the token the cookie holds
+     * @param clock              time of the rejected-token report
      */
     public SessionCookie(String name, boolean prefixedWhenSecure, SameSite sameSite, CookieSecurity security,
-                         Duration maxAge, String domain, String path, Map<String, String> attributes) {
+                         Duration maxAge, String domain, String path, Map<String, String> attributes,
+                         TokenCodec tokens, Clock clock) {
         if (requiresHostOnly(name) && domain != null) {
             throw new IllegalArgumentException("a __Host- cookie cannot have a Domain attribute");
         }
@@ -60,6 +74,8 @@ public final class SessionCookie {
         attributes.forEach((attribute, value) ->
                 extra.append("; ").append(attribute).append(value.isEmpty() ? "" : "=" + value));
         this.attributes = extra.toString();
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.rejections = new TokenRejectionReport(clock, REPORT_INTERVAL);
     }
 
     /** Whether browsers accept a cookie of this name only when it is host-only with {@code Path=/} and Secure. */
@@ -85,24 +101,43 @@ public final class SessionCookie {
         return ("/".equals(path) && domain == null ? "__Host-" : "__Secure-") + name;
     }
 
-    /** Every value the request carries under its cookie name (a browser may send several). */
-    List<String> read(HttpServletRequest request) {
+    /**
+     * The session ids named by valid tokens in the request's cookies, in the order the browser sent
+     * them (it sends several when another path or a sibling domain planted one), at most
+     * {@link #MAX_REQUESTED} and without repeats. No store access.
+     */
+    List<String> requestedIds(HttpServletRequest request) {
         String expected = name(request);
-        List<String> values = new ArrayList<>(1);
+        List<String> ids = new ArrayList<>(1);
         Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (expected.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
-                    values.add(cookie.getValue());
-                }
+        if (cookies == null) {
+            return ids;
+        }
+        for (Cookie cookie : cookies) {
+            String value = cookie.getValue();
+            if (!expected.equals(cookie.getName()) || value == null || value.isEmpty()) {
+                continue;
+            }
+            Optional<VerifiedToken> token = tokens.verify(value);
+            if (token.isEmpty()) {
+                rejections.rejected(tokens.rejectedTokens());
+            } else if (!ids.contains(token.get().sessionId()) && ids.size() < MAX_REQUESTED) {
+                ids.add(token.get().sessionId());
             }
         }
-        return values;
+        return ids;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, String token) {
+    /** Sends a new token for the session: a new session, or a new id. */
+    void send(HttpServletRequest request, HttpServletResponse response, String sessionId, long expiresAtMillis) {
+        String token = tokens.issue(sessionId, Instant.ofEpochMilli(expiresAtMillis));
         response.addHeader("Set-Cookie", header(request, token,
                 maxAge == null ? null : maxAge.getSeconds()));
+    }
+
+    /** How many tokens were rejected since start. */
+    public long rejectedTokens() {
+        return tokens.rejectedTokens();
     }
 
     void expire(HttpServletRequest request, HttpServletResponse response) {

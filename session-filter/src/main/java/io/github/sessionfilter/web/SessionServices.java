@@ -1,6 +1,5 @@
 package io.github.sessionfilter.web;
 
-import io.github.sessionfilter.token.TokenCodec;
 import io.github.sessionfilter.core.AttributeTranscoder;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.core.SessionStore;
@@ -9,15 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Everything one filter instance shares between requests: store, token codec, attribute
- * transcoder, cookie, listeners and timeouts, the session lock, what to do while the store does
- * not answer, and the security safeguards. Immutable once built; created by the filter at init.
+ * Everything one filter instance shares between requests: the store, the session cookie (with its
+ * token codec), the attribute transcoder, listeners and timeouts, the session lock, what to do while
+ * the store does not answer, automatic id rotation, the session byte limit, and which requests count
+ * as an access. Immutable; built by the configuration at start.
+ *
+ * @param maxSessionBytes the largest serialized size of all attributes of one session
  */
 public record SessionServices(
         SessionStore store,
-        TokenCodec tokens,
-        AttributeTranscoder transcoder,
         SessionCookie cookie,
+        AttributeTranscoder transcoder,
         SessionListeners listeners,
         ServletContext servletContext,
         Clock clock,
@@ -26,39 +27,14 @@ public record SessionServices(
         Duration absoluteTimeout,
         SessionLocking locking,
         UnavailableStorePolicy unavailable,
-        SessionSafeguards safeguards,
+        SessionIdRotation rotation,
+        long maxSessionBytes,
         SessionAccess access) {
 
-    /** Services where only {@code getSession()} counts as an access ({@link SessionAccess#GET_SESSION}). */
-    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
-                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
-                           Duration idleTimeout, Duration absoluteTimeout, SessionLocking locking,
-                           UnavailableStorePolicy unavailable, SessionSafeguards safeguards) {
-        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
-                locking, unavailable, safeguards, SessionAccess.GET_SESSION);
-    }
-
-    /** Services with {@link SessionSafeguards#defaults default safeguards}. */
-    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
-                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
-                           Duration idleTimeout, Duration absoluteTimeout, SessionLocking locking,
-                           UnavailableStorePolicy unavailable) {
-        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
-                locking, unavailable, SessionSafeguards.defaults(clock));
-    }
-
-    /** Services without session locking that answer 503 while the store does not answer, default safeguards. */
-    public SessionServices(SessionStore store, TokenCodec tokens, AttributeTranscoder transcoder, SessionCookie cookie,
-                           SessionListeners listeners, ServletContext servletContext, Clock clock, SessionIds ids,
-                           Duration idleTimeout, Duration absoluteTimeout) {
-        this(store, tokens, transcoder, cookie, listeners, servletContext, clock, ids, idleTimeout, absoluteTimeout,
-                SessionLocking.OFF, UnavailableStorePolicy.FAIL);
-    }
-
-    /** The same services over another store, without locking (for a request that lost its store). */
-    SessionServices withStore(SessionStore other) {
-        return new SessionServices(other, tokens, transcoder, cookie, listeners, servletContext, clock, ids,
-                idleTimeout, absoluteTimeout, SessionLocking.OFF, unavailable, safeguards, access);
+    public SessionServices {
+        if (maxSessionBytes <= 0) {
+            throw new IllegalArgumentException("maxSessionBytes must be positive, was " + maxSessionBytes);
+        }
     }
 
     int defaultMaxInactiveSeconds() {

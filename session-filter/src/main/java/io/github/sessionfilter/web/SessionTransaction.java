@@ -1,64 +1,54 @@
 package io.github.sessionfilter.web;
 
-import io.github.sessionfilter.token.VerifiedToken;
-import io.github.sessionfilter.core.PendingWrite;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.core.SessionLock;
 import io.github.sessionfilter.core.SessionLockTimeoutException;
 import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionState;
 import io.github.sessionfilter.core.SessionStoreException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.security.Principal;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The session work of one request: finds the requested session lazily (cookie, then token check on
- * the CPU, then one load), creates, renames and invalidates, and commits the changes once before the
- * response is committed and again, for later changes only, when the filter exits.
+ * The session work of one request: finds the requested session lazily (the cookie names it, then
+ * one load), creates, renames and invalidates, and commits the changes once before the response is
+ * committed and again, for later changes only, when the filter exits.
  */
 public final class SessionTransaction {
     private static final Logger LOG = System.getLogger(SessionTransaction.class.getName());
 
-    private SessionServices services;
+    private final SessionServices services;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    /** Most session cookies of our name a request is looked up by; more are ignored. */
-    private static final int MAX_CANDIDATES = 3;
-
-    private boolean tokenChecked;
-    private final List<String> candidates = new ArrayList<>(1);
+    private final LoginRotation rotation;
+    private List<String> requestedIds;
     private String requestedId;
     private boolean loaded;
     private boolean requestedValid;
-    private RedisHttpSession session;
-    private boolean rotationDue;
-    private boolean idChanged;
     private boolean touched;
+    private RedisHttpSession session;
     private SessionLock.Lease lease = SessionLock.Lease.NONE;
 
     public SessionTransaction(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
         this.services = services;
         this.request = request;
         this.response = response;
+        this.rotation = new LoginRotation(services.rotation(), request);
     }
 
     /** {@link HttpServletRequest#getSession(boolean)}. */
     public HttpSession getSession(boolean create) {
-        if (session != null && session.isValid()) {
+        if (session != null && session.state().isValid()) {
             return session;
         }
         loadRequested();
-        if (session != null && session.isValid()) {
+        if (session != null && session.state().isValid()) {
             return session;
         }
         if (!create) {
@@ -68,32 +58,29 @@ public final class SessionTransaction {
             throw new IllegalStateException("Cannot create a session after the response has been committed");
         }
         long now = services.clock().millis();
-        String id = services.ids().next();
-        long expires = now + services.absoluteTimeout().toMillis();
-        SessionState state = SessionState.create(id, now, services.defaultMaxInactiveSeconds(), expires,
-                services.transcoder());
+        SessionState state = SessionState.create(services.ids().next(), now, services.defaultMaxInactiveSeconds(),
+                now + services.absoluteTimeout().toMillis(), services.transcoder());
         attach(state);
-        writeCookie(state);
+        services.cookie().send(request, response, state.id(), state.expiresAtMillis());
         services.listeners().created(session);
         return session;
     }
 
     /** The id named by a valid token in the request's cookie; null when there is none. No store access. */
     public String requestedSessionId() {
-        checkToken();
+        resolveRequested();
         return requestedId;
     }
 
     /** Whether the requested session exists and is the current one. Loads it if not loaded yet. */
     public boolean requestedSessionIdValid() {
         loadRequested();
-        return requestedValid && session != null && session.isValid() && session.getId().equals(requestedId);
+        return requestedValid && session != null && session.state().isValid() && session.getId().equals(requestedId);
     }
 
     /** {@link HttpServletRequest#changeSessionId()}: new id and token, same attributes, old id dead at once. */
     public String changeSessionId() {
-        HttpSession current = getSession(false);
-        if (current == null) {
+        if (getSession(false) == null) {
             throw new IllegalStateException("changeSessionId: the request has no session");
         }
         if (response.isCommitted()) {
@@ -102,39 +89,34 @@ public final class SessionTransaction {
         SessionState state = session.state();
         String oldId = state.id();
         String newId = services.ids().next();
-        if (state.isNew()) {
-            state.renameUnsaved(newId);
-        } else {
-            long now = services.clock().millis();
-            PendingWrite copy = state.copyTo(newId, now);
-            if (!services.store().changeId(oldId, copy.changes())) {
-                session.markInvalid();
-                throw new IllegalStateException("changeSessionId: the session ended on another instance");
-            }
-            state.movedTo(copy);
+        if (!state.moveTo(services.store(), newId, services.clock().millis())) {
+            throw new IllegalStateException("changeSessionId: the session ended on another instance");
         }
-        writeCookie(state);
-        idChanged = true;
+        services.cookie().send(request, response, newId, state.expiresAtMillis());
+        rotation.idChanged();
         services.listeners().idChanged(session, oldId);
         return newId;
     }
 
     /** Called by {@link RedisHttpSession#invalidate()}. */
     void invalidate(RedisHttpSession target) {
+        SessionState state = target.state();
         services.listeners().destroyed(target);
-        for (Map.Entry<String, Object> attribute : target.state().allAttributes().entrySet()) {
-            target.state().removeAttribute(attribute.getKey());
+        for (Map.Entry<String, Object> attribute : state.allAttributes().entrySet()) {
+            state.removeAttribute(attribute.getKey());
             if (!SessionIdRotation.isInternal(attribute.getKey())) {
                 services.listeners().removed(target, attribute.getKey(), attribute.getValue());
             }
         }
-        target.markInvalid();
-        if (target.state().isPersisted()) {
-            services.store().delete(target.state().id());
-        }
+        state.deleteFrom(services.store());
         if (!response.isCommitted()) {
             services.cookie().expire(request, response);
         }
+    }
+
+    /** Called by {@link RedisHttpSession} after the application set or removed an attribute. */
+    void attributeChanged(String name, Object previous, Object value) {
+        rotation.attributeChanged(name, previous, value);
     }
 
     /**
@@ -142,34 +124,52 @@ public final class SessionTransaction {
      * changed after the first, and nothing if nothing did.
      */
     public void commit() {
-        if (session == null && !loaded) {
+        if (session == null) {
             touchRequested();
+            return;
         }
-        if (session == null || !session.isValid()) {
+        if (!session.state().isValid()) {
             return;
         }
         rotateIfDue();
-        if (!session.isValid()) {
-            return;
-        }
         SessionState state = session.state();
-        Optional<PendingWrite> pending = state.pendingChanges(services.clock().millis());
-        if (pending.isEmpty()) {
-            return;
+        if (!state.isValid()) {
+            return; // the rotation found it ended on another instance
         }
         boolean saved;
         try {
-            saved = services.store().save(pending.get().changes());
+            saved = state.saveTo(services.store(), services.clock().millis());
         } catch (SessionStoreException e) {
-            services = services.unavailable().onCommitFailure(services, e, state.id());
-            saved = services.store().save(pending.get().changes());
+            services.unavailable().onCommitFailure(e, state);
+            return;
         }
-        if (saved) {
-            state.markSaved(pending.get());
-        } else {
+        if (!saved) {
             LOG.log(Level.INFO, "Session {0} ended on another instance during this request; its changes were dropped",
                     SessionIds.abbreviate(state.id()));
-            session.markInvalid();
+        }
+    }
+
+    /** Ends the request's session work: gives back the session lock, if one is held. Never throws. */
+    public void end() {
+        SessionLock.Lease held = lease;
+        lease = SessionLock.Lease.NONE;
+        held.release();
+    }
+
+    /** Automatic id rotation: before the commit, while the cookie can still be set. */
+    private void rotateIfDue() {
+        if (!rotation.dueBeforeCommit(session.state())) {
+            return;
+        }
+        if (response.isCommitted()) {
+            LOG.log(Level.WARNING, "session.rotate-on={0}: the session id was not changed because the response was"
+                    + " already committed; set the attribute before writing the response", rotation.rule());
+            return;
+        }
+        try {
+            changeSessionId();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.INFO, "session.rotate-on: {0}", e.getMessage());
         }
     }
 
@@ -179,11 +179,11 @@ public final class SessionTransaction {
      * session.
      */
     private void touchRequested() {
-        if (touched || services.access() != SessionAccess.EVERY_REQUEST) {
+        if (touched || loaded || services.access() != SessionAccess.EVERY_REQUEST) {
             return;
         }
         touched = true;
-        checkToken();
+        resolveRequested();
         if (requestedId == null) {
             return;
         }
@@ -195,97 +195,26 @@ public final class SessionTransaction {
         }
     }
 
-    /** Ends the request's session work: gives back the session lock, if one is held. Never throws. */
-    public void end() {
-        SessionLock.Lease held = lease;
-        lease = SessionLock.Lease.NONE;
-        held.release();
-    }
-
-    /** Called by {@link RedisHttpSession} after the application set or removed an attribute. */
-    void attributeChanged(String name, Object previous, Object value) {
-        if (services.safeguards().rotation().watchesAttribute(name) && !Objects.equals(previous, value)) {
-            rotationDue = true;
-        }
-    }
-
-    /** Automatic id rotation ({@link SessionIdRotation}): before the commit, while the cookie can still be set. */
-    private void rotateIfDue() {
-        if (services.safeguards().rotation().watchesPrincipal()) {
-            recordPrincipal(session.state());
-        }
-        if (!rotationDue) {
-            return;
-        }
-        rotationDue = false;
-        if (!session.state().isPersisted() || idChanged) {
-            return; // created or already renamed in this request: nobody else has seen its id
-        }
-        if (response.isCommitted()) {
-            LOG.log(Level.WARNING, "session.rotate-on={0}: the session id was not changed because the response was"
-                    + " already committed; set the attribute before writing the response", services.safeguards().rotation());
-            return;
-        }
-        try {
-            changeSessionId();
-        } catch (IllegalStateException e) {
-            LOG.log(Level.INFO, "session.rotate-on: {0}", e.getMessage());
+    private void resolveRequested() {
+        if (requestedIds == null) {
+            requestedIds = services.cookie().requestedIds(request);
+            requestedId = requestedIds.isEmpty() ? null : requestedIds.get(0);
         }
     }
 
     /**
-     * A request without a principal changes nothing: with container authentication, unprotected paths
-     * often see no principal, and rotating on each of them would end concurrent requests' sessions.
-     */
-    private void recordPrincipal(SessionState state) {
-        Principal principal = request.getUserPrincipal();
-        if (principal == null || principal.getName() == null) {
-            return;
-        }
-        if (SessionIdRotation.isFingerprintOf(state.attribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE), principal.getName())) {
-            return;
-        }
-        String current = SessionIdRotation.fingerprint(principal.getName());
-        rotationDue = true;
-        try {
-            state.setAttribute(SessionIdRotation.PRINCIPAL_ATTRIBUTE, current);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session.rotate-on=principal: could not record the principal: {0}", e.getMessage());
-        }
-    }
-
-    private void checkToken() {
-        if (tokenChecked) {
-            return;
-        }
-        tokenChecked = true;
-        for (String value : services.cookie().read(request)) {
-            Optional<VerifiedToken> token = services.tokens().verify(value);
-            if (token.isEmpty()) {
-                services.safeguards().rejections().rejected(services.tokens().rejectedTokens());
-            } else if (!candidates.contains(token.get().sessionId()) && candidates.size() < MAX_CANDIDATES) {
-                candidates.add(token.get().sessionId());
-            }
-        }
-        requestedId = candidates.isEmpty() ? null : candidates.get(0);
-    }
-
-    /**
-     * Loads the first requested session that still exists. A browser sends several cookies of one name
-     * when another path or a sibling domain planted one (cookie tossing): a planted token of a dead
-     * session placed first must not log the visitor out, so candidates whose session is gone are
-     * skipped, at one round trip each (at most {@link #MAX_CANDIDATES}).
+     * Loads the first requested session that still exists. A planted token of a dead session placed
+     * first (cookie tossing) must not log the visitor out, so candidates whose session is gone are
+     * skipped, at one round trip each.
      */
     private void loadRequested() {
-        checkToken();
+        resolveRequested();
         if (loaded || requestedId == null) {
             return;
         }
         long now = services.clock().millis();
-        // Under the fail policy a store failure propagates and leaves 'loaded' false: never fall back to
-        // an empty session. Under degrade the request continues on a detached store that keeps nothing.
-        Optional<SessionRecord> record = Optional.empty();
-        for (String candidate : candidates) {
+        for (String candidate : requestedIds) {
+            Optional<SessionRecord> record;
             try {
                 lease.release();
                 lease = services.locking().acquire(request, candidate);
@@ -293,29 +222,27 @@ public final class SessionTransaction {
             } catch (SessionLockTimeoutException e) {
                 throw e;
             } catch (SessionStoreException e) {
-                services = services.unavailable().onLoadFailure(services, e);
-                record = services.store().load(candidate, now);
+                // Under the fail policy this propagates and leaves 'loaded' false: never an empty session
+                // that could later overwrite the real one.
+                SessionState detached = services.unavailable().onLoadFailure(e, services, now);
+                loaded = true;
+                attach(detached);
+                return;
             }
             if (record.isPresent()) {
+                loaded = true;
                 requestedId = candidate;
-                break;
+                requestedValid = true;
+                attach(SessionState.loaded(record.get(), now, services.transcoder()));
+                return;
             }
         }
         loaded = true;
-        if (record.isPresent()) {
-            attach(SessionState.loaded(record.get(), now, services.transcoder()));
-            requestedValid = true;
-        }
     }
 
-    /** Makes {@code state} the request's session, under this filter's safeguards. */
+    /** Makes {@code state} the request's session, under the session byte limit. */
     private void attach(SessionState state) {
-        state.limitTotalBytes(services.safeguards().maxSessionBytes());
+        state.limitTotalBytes(services.maxSessionBytes());
         session = new RedisHttpSession(this, state, services.listeners(), services.servletContext());
-    }
-
-    private void writeCookie(SessionState state) {
-        String token = services.tokens().issue(state.id(), Instant.ofEpochMilli(state.expiresAtMillis()));
-        services.cookie().write(request, response, token);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.sessionfilter.web;
 
-import io.github.sessionfilter.core.DetachedSessionStore;
 import io.github.sessionfilter.core.SessionIds;
+import io.github.sessionfilter.core.SessionState;
 import io.github.sessionfilter.core.SessionStoreException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -17,48 +17,45 @@ public enum UnavailableStorePolicy {
      */
     FAIL {
         @Override
-        SessionServices onLoadFailure(SessionServices services, SessionStoreException failure) {
+        SessionState onLoadFailure(SessionStoreException failure, SessionServices services, long nowMillis) {
             throw failure;
         }
 
         @Override
-        SessionServices onCommitFailure(SessionServices services, SessionStoreException failure, String sessionId) {
+        void onCommitFailure(SessionStoreException failure, SessionState state) {
             throw failure;
         }
     },
     /**
      * Degrade: serve the request anyway. A session that cannot be loaded is replaced, for this request
-     * only, by an empty session under a throw-away id that is never written back, so it can never
-     * overwrite the real data; no cookie is set or cleared, so the user gets the real session back once
-     * the store answers. Changes whose commit fails are dropped and logged. Invalidating or changing the
-     * id of a degraded session (logout, login) still answers 503: those must not seem to work when they
-     * did not. Trade-off: a 200 no longer promises that the request's session changes were saved.
+     * only, by an empty {@linkplain SessionState#detached detached} session under a throw-away id that is
+     * never written, so it can never overwrite the real data; no cookie is set or cleared, so the user
+     * gets the real session back once the store answers. Changes whose commit fails are dropped and
+     * logged. Invalidating or changing the id of a detached session (logout, login) still answers 503:
+     * those must not seem to work when they did not. Trade-off: a 200 no longer promises that the
+     * request's session changes were saved.
      */
     DEGRADE {
         @Override
-        SessionServices onLoadFailure(SessionServices services, SessionStoreException failure) {
+        SessionState onLoadFailure(SessionStoreException failure, SessionServices services, long nowMillis) {
             LOG.log(Level.WARNING, "Serving a request with an empty, unsaved session: {0}", failure.getMessage());
-            return detach(services, failure);
+            return SessionState.detached(services.ids().next(), nowMillis, services.defaultMaxInactiveSeconds(),
+                    nowMillis + services.absoluteTimeout().toMillis(), services.transcoder(), failure);
         }
 
         @Override
-        SessionServices onCommitFailure(SessionServices services, SessionStoreException failure, String sessionId) {
-            LOG.log(Level.WARNING, "Dropping the changes of session {0}: {1}", SessionIds.abbreviate(sessionId),
+        void onCommitFailure(SessionStoreException failure, SessionState state) {
+            LOG.log(Level.WARNING, "Dropping the changes of session {0}: {1}", SessionIds.abbreviate(state.id()),
                     failure.getMessage());
-            return detach(services, failure);
+            state.detach(failure);
         }
     };
 
     private static final Logger LOG = System.getLogger(UnavailableStorePolicy.class.getName());
 
-    /** The store could not load the requested session: throws {@code failure}, or returns services to go on with. */
-    abstract SessionServices onLoadFailure(SessionServices services, SessionStoreException failure);
+    /** The store could not load the requested session: throws {@code failure}, or returns the session to go on with. */
+    abstract SessionState onLoadFailure(SessionStoreException failure, SessionServices services, long nowMillis);
 
-    /** A commit failed: throws {@code failure}, or returns services for the rest of the request. */
-    abstract SessionServices onCommitFailure(SessionServices services, SessionStoreException failure, String sessionId);
-
-    private static SessionServices detach(SessionServices services, SessionStoreException failure) {
-        return services.withStore(new DetachedSessionStore(failure, services.store().endpoint(), services.ids(),
-                services.defaultMaxInactiveSeconds(), services.absoluteTimeout()));
-    }
+    /** A commit failed: throws {@code failure}, or keeps {@code state} away from the store for the rest of the request. */
+    abstract void onCommitFailure(SessionStoreException failure, SessionState state);
 }

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sessionfilter.testing.TestKeys;
+import io.github.sessionfilter.token.SigningKeys;
+import io.github.sessionfilter.token.TokenAlgorithm;
+import io.github.sessionfilter.token.TokenCodec;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,15 +32,15 @@ class SessionCookieTest {
     @Test
     void hostPrefix_withDomain_isRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SessionCookie("__Host-S", SameSite.LAX, CookieSecurity.AUTO, null, "example.com"));
+                () -> cookie("__Host-S", false, SameSite.LAX, null, "example.com", "/", Map.of()));
         assertEquals("a __Host- cookie cannot have a Domain attribute", e.getMessage());
     }
 
     @Test
     void defaultName_takesThePrefixThatFitsItsPath_onlyOnSecureRequests() {
-        SessionCookie root = new SessionCookie("SESSION", true, SameSite.LAX, CookieSecurity.AUTO, null, null, "/", Map.of());
-        SessionCookie below = new SessionCookie("SESSION", true, SameSite.LAX, CookieSecurity.AUTO, null, null, "/shop", Map.of());
-        SessionCookie chosen = new SessionCookie("SHOP", false, SameSite.LAX, CookieSecurity.AUTO, null, null, "/", Map.of());
+        SessionCookie root = cookie("SESSION", true, SameSite.LAX, null, null, "/", Map.of());
+        SessionCookie below = cookie("SESSION", true, SameSite.LAX, null, null, "/shop", Map.of());
+        SessionCookie chosen = cookie("SHOP", false, SameSite.LAX, null, null, "/", Map.of());
         assertEquals("__Host-SESSION", root.name(request(true, null)));
         assertEquals("__Host-SESSION", root.name(request(false, "https")), "behind a TLS-terminating proxy");
         assertEquals("SESSION", root.name(request(false, null)));
@@ -45,10 +51,19 @@ class SessionCookieTest {
     @Test
     void appAttributes_areAppended_andAHostCookieKeepsPathSlash() {
         BufferingResponse response = new BufferingResponse(true);
-        new SessionCookie("SESSION", true, SameSite.STRICT, CookieSecurity.AUTO, null, null, "/", Map.of("Partitioned", ""))
-                .write(request(true, null), response, "t");
+        cookie("SESSION", true, SameSite.STRICT, null, null, "/", Map.of("Partitioned", ""))
+                .send(request(true, null), response, "a".repeat(32), System.currentTimeMillis() + 60_000);
         String header = response.getHeader("Set-Cookie");
-        assertEquals("__Host-SESSION=t; Path=/; Secure; HttpOnly; SameSite=Strict; Partitioned", header);
+        assertTrue(header.startsWith("__Host-SESSION=ey"), header);
+        assertTrue(header.endsWith("; Path=/; Secure; HttpOnly; SameSite=Strict; Partitioned"), header);
+    }
+
+    private static SessionCookie cookie(String name, boolean prefixed, SameSite sameSite, Duration maxAge, String domain,
+                                        String path, Map<String, String> attributes) {
+        TokenCodec tokens = new TokenCodec(SigningKeys.parse(TestKeys.keyPair("k1"), TokenAlgorithm.HS256),
+                TokenAlgorithm.HS256, "session-filter", "/", Duration.ofHours(8), Clock.systemUTC());
+        return new SessionCookie(name, prefixed, sameSite, CookieSecurity.AUTO, maxAge, domain, path, attributes, tokens,
+                Clock.systemUTC());
     }
 
     /** A request that answers only what the cookie asks: whether it is secure, and its forwarding header. */
