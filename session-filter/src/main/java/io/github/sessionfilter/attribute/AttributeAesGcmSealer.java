@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Random 96-bit nonces are safe for about 2^32 seals per key; rotate the key well before that.
  */
-public final class AttributeAesGcmSealer implements AttributeSealer {
+final class AttributeAesGcmSealer implements AttributeSealer {
 
     static final byte TAG = 0x02;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";

@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * attribute. The MAC covers the tag and the length-prefixed session id, attribute name and bytes,
  * and is compared in constant time. The key (at least 32 bytes) is copied. Thread-safe.
  */
-public final class AttributeHmacSealer implements AttributeSealer {
+final class AttributeHmacSealer implements AttributeSealer {
 
     static final byte TAG = 0x01;
     private static final String ALGORITHM = "HmacSHA256";

@@ -14,8 +14,8 @@ import java.util.Set;
  * precedence. Unknown init-params are reported, so typos fail at start-up.
  */
 final class SettingsSource {
-    /** Variables with our prefix that belong to others (desktop sessions, our own test setup). */
-    private static final Set<String> NOT_OURS = Set.of("SESSION_MANAGER", "SESSION_TEST_REDIS_URI");
+    /** Variables with our prefix that belong to others (desktop sessions). */
+    private static final Set<String> NOT_OURS = Set.of("SESSION_MANAGER");
 
     private final Map<String, String> environment;
     private final Properties systemProperties;

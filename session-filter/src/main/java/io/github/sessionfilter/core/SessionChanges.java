@@ -7,7 +7,7 @@ import java.util.Set;
  * What one request changes in a session: only the attributes whose bytes changed, the removed
  * attributes, metadata and the new time-to-live.
  *
- * @param metadata   metadata to write ({@code null} values are not allowed); empty when unchanged
+ * @param metadata   metadata to write: only its non-null fields; {@link SessionMetadata#NONE} when unchanged
  * @param writes     attribute name to new stored bytes
  * @param removals   attribute names to delete
  * @param ttlMillis  time-to-live to set on the session

@@ -40,10 +40,6 @@ public record RedisConnectionOptions(String uri, Duration timeout, Path caFile, 
         this(uri, timeout, caFile, tlsVerify, RedisMode.AUTO, null);
     }
 
-    /** Plain options: no custom CA, full verification, mode detected from the server. */
-    public static RedisConnectionOptions of(String uri, Duration timeout) {
-        return new RedisConnectionOptions(uri, timeout, null, TlsVerification.FULL);
-    }
 
     /** These options with another mode. */
     public RedisConnectionOptions withMode(RedisMode newMode) {

@@ -43,9 +43,6 @@ public final class SessionListeners {
         return used;
     }
 
-    public int size() {
-        return lifecycle.size() + attributes.size() + ids.size();
-    }
 
     void created(HttpSession session) {
         HttpSessionEvent event = new HttpSessionEvent(session);

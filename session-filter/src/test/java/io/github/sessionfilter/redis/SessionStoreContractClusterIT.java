@@ -36,7 +36,7 @@ class SessionStoreContractClusterIT extends SessionStoreContract {
     static void open() {
         cluster = RedisCluster.start(3, 0);
         String prefix = TestKeys.prefix();
-        store = RedisSessionStore.create(RedisConnectionOptions.of(cluster.uri(), Duration.ofSeconds(10))
+        store = RedisSessionStore.create(new RedisConnectionOptions(cluster.uri(), Duration.ofSeconds(10), null, RedisConnectionOptions.TlsVerification.FULL)
                 .withMode(RedisMode.CLUSTER), prefix);
         client = RedisClusterClient.create(cluster.uri());
         connection = client.connect(ByteArrayCodec.INSTANCE);

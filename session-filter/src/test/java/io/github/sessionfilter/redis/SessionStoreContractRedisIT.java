@@ -34,7 +34,7 @@ class SessionStoreContractRedisIT extends SessionStoreContract {
     static void open() {
         String uri = TestRedis.get().uri();
         String prefix = TestKeys.prefix();
-        store = RedisSessionStore.create(RedisConnectionOptions.of(uri, Duration.ofSeconds(10))
+        store = RedisSessionStore.create(new RedisConnectionOptions(uri, Duration.ofSeconds(10), null, RedisConnectionOptions.TlsVerification.FULL)
                 .withMode(RedisMode.STANDALONE), prefix);
         client = RedisClient.create(uri);
         connection = client.connect(ByteArrayCodec.INSTANCE);
