@@ -24,7 +24,6 @@ import java.util.Optional;
 public final class RedisSessionStore implements SessionStore {
     private static final LuaScript LOAD = LuaScript.load("load.lua");
     private static final LuaScript SAVE = LuaScript.load("save.lua");
-    private static final LuaScript TOUCH = LuaScript.load("touch.lua");
 
     private static final Logger LOG = System.getLogger(RedisSessionStore.class.getName());
     /** {@link #create(RedisConnectionOptions, String)}: no limit on the size of a loaded hash. */
@@ -75,7 +74,7 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<SessionRecord> load(String id, long nowMillis) {
         List<Object> reply = connector.call("load", commands ->
-                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis), maxHashBytes));
+                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("load")));
         if (reply == null || reply.isEmpty()) {
             return Optional.empty();
         }
@@ -114,7 +113,7 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public boolean touch(String id, long nowMillis) {
         Long result = connector.call("touch", commands ->
-                TOUCH.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis)));
+                LOAD.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("touch")));
         return result != null && result == 1L;
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A {@link SessionStore} in memory with the semantics of {@code RedisSessionStore} and its scripts
- * (load.lua, save.lua, touch.lua), for unit tests of the code above the store. Proven against the Redis
+ * (load.lua, save.lua), for unit tests of the code above the store. Proven against the Redis
  * store by the same {@link SessionStoreContract}.
  *
  * <p>Like a Redis hash, a stored session is a set of optional metadata fields plus attributes, and a
