@@ -27,6 +27,8 @@ class SessionLifecycleIT {
         settings.put("session.timeout", "2s");
         settings.put("session.absolute-timeout", "5s");
         settings.put("listeners", RecordingListener.class.getName());
+        // These tests count the events of requests; ExpiryEventsIT covers the announcement of timeouts.
+        settings.put("session.expiry-events", "off");
         app = TwoInstances.start(TestRedis.get(), settings, () -> new RedisSessionFilter(Map.of()), ScenarioServlet::new);
     }
 

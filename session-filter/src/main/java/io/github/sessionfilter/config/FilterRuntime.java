@@ -9,6 +9,8 @@ import io.github.sessionfilter.redis.CredentialsSource;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisSessionStore;
 import io.github.sessionfilter.token.TokenCodec;
+import io.github.sessionfilter.web.ExpiryEvents;
+import io.github.sessionfilter.web.ExpiryEventsMode;
 import io.github.sessionfilter.web.SessionListeners;
 import io.github.sessionfilter.web.SessionLocking;
 import io.github.sessionfilter.web.SessionServices;
@@ -16,6 +18,7 @@ import jakarta.servlet.ServletContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -36,9 +39,12 @@ public final class FilterRuntime implements AutoCloseable {
     public static final String ANNOTATED_LISTENERS = "io.github.sessionfilter.SessionListenerInitializer.LISTENERS";
 
     private final SessionServices services;
+    /** Null while expiry events are off. */
+    private final ExpiryEvents expiryEvents;
 
-    private FilterRuntime(SessionServices services) {
+    private FilterRuntime(SessionServices services, ExpiryEvents expiryEvents) {
         this.services = services;
+        this.expiryEvents = expiryEvents;
     }
 
     /** Checks everything, then starts; throws {@link SessionFilterConfigurationException} listing every problem. */
@@ -63,12 +69,12 @@ public final class FilterRuntime implements AutoCloseable {
             throw new SessionFilterConfigurationException(parser.problems);
         }
         logEffective(context, source, settings, defaults);
-        return new FilterRuntime(startServices(settings, listeners, credentials, context, appLoader));
+        return start(settings, listeners, credentials, context, appLoader);
     }
 
     /** The second step: nothing here can fail on configuration; whatever started is closed if something does. */
-    private static SessionServices startServices(FilterSettings settings, SessionListeners listeners,
-                                                 CredentialsSource credentials, ServletContext context, ClassLoader appLoader) {
+    private static FilterRuntime start(FilterSettings settings, SessionListeners listeners,
+                                       CredentialsSource credentials, ServletContext context, ClassLoader appLoader) {
         Clock clock = Clock.systemUTC();
         ProtectionSettings protection = settings.protection();
         AttributePolicy policy = AttributePolicy.builder().allow(protection.allowPatterns().toArray(new String[0]))
@@ -79,16 +85,26 @@ public final class FilterRuntime implements AutoCloseable {
         SessionSettings session = settings.session();
         TokenCodec tokens = new TokenCodec(token.keys(), token.algorithm(), token.issuer(), token.audience(),
                 session.absoluteTimeout(), clock);
+        boolean announceExpiries = session.expiryEvents() == ExpiryEventsMode.ON
+                || (session.expiryEvents() == ExpiryEventsMode.AUTO && listeners.hearEndings());
         RedisSessionStore store = RedisSessionStore.create(settings.redis().connection().withCredentials(credentials),
-                settings.redis().keyPrefix(), maxHashBytes(protection.maxSessionBytes()));
+                settings.redis().keyPrefix(), maxHashBytes(protection.maxSessionBytes()),
+                announceExpiries ? expiryGrace(session.expirySweep()) : null);
         try {
             ReliabilitySettings reliability = settings.reliability();
             SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
                     : new SessionLocking(reliability.lockedPaths(),
                             store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
-            return new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder, listeners, context, clock,
-                    new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking, reliability.unavailable(),
-                    protection.rotation(), protection.maxSessionBytes(), session.access());
+            SessionServices services = new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder,
+                    listeners, context, clock, new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking,
+                    reliability.unavailable(), protection.rotation(), protection.maxSessionBytes(), session.access());
+            ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(expiries, transcoder, listeners,
+                    context, clock, session.expirySweep(), appLoader)).orElse(null);
+            if (events != null) {
+                LOG.log(Level.INFO, "Timed-out sessions are announced to the app''s listeners (session.expiry-events),"
+                        + " swept every {0} ms", String.valueOf(session.expirySweep().toMillis()));
+            }
+            return new FilterRuntime(services, events);
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;
@@ -136,6 +152,15 @@ public final class FilterRuntime implements AutoCloseable {
         return maxSessionBytes > (Long.MAX_VALUE - 65_536) / 2 ? Long.MAX_VALUE : 2 * maxSessionBytes + 65_536;
     }
 
+    /**
+     * How long the data of a timed-out session stays for its announcement: long enough for several
+     * sweeps and claims, at least 10 minutes, so that a short pause of every instance loses nothing.
+     */
+    static Duration expiryGrace(Duration sweep) {
+        Duration enough = ExpiryEvents.lease(sweep).multipliedBy(4);
+        return enough.compareTo(Duration.ofMinutes(10)) > 0 ? enough : Duration.ofMinutes(10);
+    }
+
     /** What requests run on. */
     public SessionServices services() {
         return services;
@@ -144,6 +169,9 @@ public final class FilterRuntime implements AutoCloseable {
     /** Closes the Redis client (and the credentials provider). */
     @Override
     public void close() {
+        if (expiryEvents != null) {
+            expiryEvents.close();
+        }
         services.store().close();
     }
 }

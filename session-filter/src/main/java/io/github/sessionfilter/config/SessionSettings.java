@@ -1,14 +1,17 @@
 package io.github.sessionfilter.config;
 
+import io.github.sessionfilter.web.ExpiryEventsMode;
 import io.github.sessionfilter.web.SessionAccess;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * How long sessions live, what counts as an access, and the extra listeners: {@code session.timeout},
- * {@code session.absolute-timeout}, {@code session.access}, {@code listeners}.
+ * How long sessions live, what counts as an access, the extra listeners, and whether timeouts are
+ * announced: {@code session.timeout}, {@code session.absolute-timeout}, {@code session.access},
+ * {@code listeners}, {@code session.expiry-events}, {@code session.expiry-sweep}.
  */
-record SessionSettings(Duration idleTimeout, Duration absoluteTimeout, SessionAccess access, List<String> listenerClasses) {
+record SessionSettings(Duration idleTimeout, Duration absoluteTimeout, SessionAccess access, List<String> listenerClasses,
+                       ExpiryEventsMode expiryEvents, Duration expirySweep) {
 
     static SessionSettings parse(SettingsParser p, FilterSettings.ContainerDefaults container) {
         Duration idle = p.optional(Setting.SESSION_TIMEOUT, DurationText::parse)
@@ -18,10 +21,13 @@ record SessionSettings(Duration idleTimeout, Duration absoluteTimeout, SessionAc
         SessionAccess access = p.value(Setting.SESSION_ACCESS,
                 t -> SettingsParser.choice(t, SessionAccess.class, "get-session or every-request"));
         List<String> listeners = p.optional(Setting.LISTENERS, SettingsParser::classNames).orElse(List.of());
+        ExpiryEventsMode expiryEvents = p.value(Setting.SESSION_EXPIRY_EVENTS,
+                t -> SettingsParser.choice(t, ExpiryEventsMode.class, "auto, on or off"));
+        Duration expirySweep = p.value(Setting.SESSION_EXPIRY_SWEEP, SettingsParser::positiveDuration);
         if (idle != null && absolute != null && idle.compareTo(absolute) > 0) {
             p.problems.add(Setting.SESSION_TIMEOUT.key() + " (" + idle + ") is longer than "
                     + Setting.SESSION_ABSOLUTE_TIMEOUT.key() + " (" + absolute + ")");
         }
-        return new SessionSettings(idle, absolute, access, listeners);
+        return new SessionSettings(idle, absolute, access, listeners, expiryEvents, expirySweep);
     }
 }

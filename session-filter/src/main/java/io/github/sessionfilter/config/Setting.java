@@ -68,6 +68,11 @@ public enum Setting {
             "Which requests count as an access (last-accessed time, idle timeout): get-session (those that ask for"
                     + " their session; no Redis call for the others) or every-request (every request with a valid cookie;"
                     + " one extra round trip for a request that never asks)."),
+    SESSION_EXPIRY_EVENTS("session.expiry-events", "auto", false,
+            "Announce timed-out sessions to sessionDestroyed and valueUnbound listeners, once across all instances:"
+                    + " auto (when the app has HttpSessionListeners or HttpSessionAttributeListeners), on or off."),
+    SESSION_EXPIRY_SWEEP("session.expiry-sweep", "10s", false,
+            "How often each instance looks for timed-out sessions to announce (expiry events)."),
     SESSION_MAX_BYTES("session.max-bytes", "4MiB", false,
             "Largest serialized size of all attributes of one session (e.g. 4MiB, 512KiB, 100000); more is refused."),
     ATTRIBUTES_MAX_BYTES("attributes.max-bytes", "1MiB", false,

@@ -1,6 +1,7 @@
 package io.github.sessionfilter.redis;
 
 import io.github.sessionfilter.core.SessionChanges;
+import io.github.sessionfilter.core.SessionExpiries;
 import io.github.sessionfilter.core.SessionMetadata;
 import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionStore;
@@ -32,11 +33,18 @@ public final class RedisSessionStore implements SessionStore {
     private final RedisConnector connector;
     private final SessionKeys keys;
     private final byte[] maxHashBytes;
+    private final long graceMillis;
+    private final byte[] grace;
+    /** Null while expiry events are off. */
+    private final RedisExpiryIndex expiries;
 
-    private RedisSessionStore(RedisConnector connector, String keyPrefix, long maxHashBytes) {
+    private RedisSessionStore(RedisConnector connector, String keyPrefix, long maxHashBytes, Duration expiryGrace) {
         this.connector = connector;
         this.keys = new SessionKeys(keyPrefix);
         this.maxHashBytes = ascii(maxHashBytes);
+        this.graceMillis = expiryGrace == null ? 0 : expiryGrace.toMillis();
+        this.grace = ascii(graceMillis);
+        this.expiries = expiryGrace == null ? null : new RedisExpiryIndex(connector, keys, keyPrefix, this.maxHashBytes);
     }
 
     /**
@@ -54,8 +62,20 @@ public final class RedisSessionStore implements SessionStore {
      * values): such a hash is treated as no session and logged, and it never leaves Redis.
      */
     public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes) {
+        return create(options, keyPrefix, maxHashBytes, null);
+    }
+
+    /**
+     * A store that also keeps the expiry index (for expiry events): a new session is entered in it, an
+     * invalidated or renamed one leaves it, and the data of a timed-out session stays {@code expiryGrace}
+     * longer, so that its listeners can still read it.
+     *
+     * @param expiryGrace null: no expiry index, timed-out sessions are deleted at once
+     */
+    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes,
+                                           Duration expiryGrace) {
         try {
-            return new RedisSessionStore(RedisConnector.create(options), keyPrefix, maxHashBytes);
+            return new RedisSessionStore(RedisConnector.create(options), keyPrefix, maxHashBytes, expiryGrace);
         } finally {
             NettyThreadLocals.clearOnContainerThread();
         }
@@ -71,10 +91,15 @@ public final class RedisSessionStore implements SessionStore {
         return new RedisSessionLock(connector, keys, lease, wait);
     }
 
+    /** The expiry index, when this store keeps one. */
+    public Optional<SessionExpiries> expiries() {
+        return Optional.ofNullable(expiries);
+    }
+
     @Override
     public Optional<SessionRecord> load(String id, long nowMillis) {
         List<Object> reply = connector.call("load", commands ->
-                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("load")));
+                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("load"), grace));
         if (reply == null || reply.isEmpty()) {
             return Optional.empty();
         }
@@ -113,20 +138,29 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public boolean touch(String id, long nowMillis) {
         Long result = connector.call("touch", commands ->
-                LOAD.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("touch")));
+                LOAD.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("touch"), grace));
         return result != null && result == 1L;
     }
 
     @Override
     public boolean save(SessionChanges changes) {
         Long result = connector.call("save", commands ->
-                SAVE.run(commands, ScriptOutputType.INTEGER, keys.key(changes.id()), saveArguments(changes)));
-        return result != null && result == 1L;
+                SAVE.run(commands, ScriptOutputType.INTEGER, keys.key(changes.id()), saveArguments(changes, graceMillis)));
+        boolean saved = result != null && result == 1L;
+        if (saved && expiries != null
+                && (changes.kind() == SessionChanges.Kind.CREATE || changes.metadata().maxInactiveSeconds() != null)) {
+            // Due when the session would time out if nobody used it again; the sweep moves it on if they do.
+            expiries.schedule(changes.id(), System.currentTimeMillis() + changes.ttlMillis());
+        }
+        return saved;
     }
 
     @Override
     public void delete(String id) {
         connector.call("delete", commands -> commands.del(keys.key(id)));
+        if (expiries != null) {
+            expiries.unschedule(id);
+        }
     }
 
     @Override
@@ -139,6 +173,9 @@ public final class RedisSessionStore implements SessionStore {
         Long deleted = connector.call("change id", commands -> commands.del(keys.key(oldId)));
         if (deleted == null || deleted == 0L) {
             return false;
+        }
+        if (expiries != null) {
+            expiries.unschedule(oldId);
         }
         return save(created);
     }
@@ -157,7 +194,7 @@ public final class RedisSessionStore implements SessionStore {
         }
     }
 
-    private static byte[][] saveArguments(SessionChanges changes) {
+    private static byte[][] saveArguments(SessionChanges changes, long graceMillis) {
         List<byte[]> pairs = new ArrayList<>();
         SessionMetadata meta = changes.metadata();
         addMeta(pairs, SessionKeys.CREATED, meta.createdMillis());
@@ -170,7 +207,7 @@ public final class RedisSessionStore implements SessionStore {
         });
         List<byte[]> args = new ArrayList<>(3 + pairs.size() + changes.removals().size());
         args.add(ascii(changes.kind() == SessionChanges.Kind.CREATE ? "create" : "update"));
-        args.add(ascii(changes.ttlMillis()));
+        args.add(ascii(changes.ttlMillis() + graceMillis));
         args.add(ascii(pairs.size() / 2));
         args.addAll(pairs);
         for (String name : changes.removals()) {

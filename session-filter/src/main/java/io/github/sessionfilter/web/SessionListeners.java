@@ -44,6 +44,11 @@ public final class SessionListeners {
     }
 
 
+    /** Whether any listener hears of sessions ending or losing attributes (then timeouts are worth announcing). */
+    public boolean hearEndings() {
+        return !lifecycle.isEmpty() || !attributes.isEmpty();
+    }
+
     void created(HttpSession session) {
         HttpSessionEvent event = new HttpSessionEvent(session);
         for (HttpSessionListener l : lifecycle) {

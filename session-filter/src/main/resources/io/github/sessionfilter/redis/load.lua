@@ -1,6 +1,7 @@
 -- Loads a session and records the access, or only records the access, in one round trip.
 -- KEYS[1] session hash; ARGV[1] now (ms since the epoch); ARGV[2] largest hash to return (bytes of
--- field names and values); ARGV[3] 'load' or 'touch'.
+-- field names and values); ARGV[3] 'load' or 'touch'; ARGV[4] grace (ms): 0, or how long the data of a
+-- timed-out session stays for its expiry event (then a timed-out session is not deleted here).
 -- load: returns the hash as it was before this access (flat field/value list), an empty list when the
 -- session does not exist or has passed its idle or absolute timeout (then it is deleted), or
 -- {'#tooLarge', size} when the hash is larger than ARGV[2] (only a writer other than the filter makes
@@ -50,8 +51,11 @@ if not created or not last or not idle or not expires then
   return none
 end
 local now = tonumber(ARGV[1])
+local grace = tonumber(ARGV[4])
 if now >= expires or (idle > 0 and now - last >= idle * 1000) then
-  redis.call('DEL', KEYS[1])
+  if grace == 0 then
+    redis.call('DEL', KEYS[1])
+  end
   return none
 end
 if now > last then
@@ -61,7 +65,7 @@ local ttl = expires - now
 if idle > 0 and idle * 1000 < ttl then
   ttl = idle * 1000
 end
-redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[1], ttl + grace)
 if touch then
   return 1
 end
