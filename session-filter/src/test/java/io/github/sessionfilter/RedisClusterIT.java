@@ -225,6 +225,36 @@ class RedisClusterIT {
     }
 
     @Test
+    @Order(9)
+    void timedOutSessions_areAnnouncedOnce_acrossTwoInstances_onTheCluster() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(app.settings);
+        settings.put("redis.key-prefix", app.settings.get("redis.key-prefix") + "exp:");
+        settings.put("session.timeout", "2s");
+        settings.put("session.expiry-sweep", "1s");
+        settings.put("listeners", io.github.sessionfilter.testing.ExpiryListener.class.getName());
+        try (TwoInstances expiring = TwoInstances.start(null, settings, () -> new RedisSessionFilter(Map.of()),
+                ScenarioServlet::new)) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Browser browser = new Browser();
+                browser.body(expiring.alternate(i, "/set?name=user&value=c" + i));
+                String id = info(browser.body(expiring.alternate(i + 1, "/info"))).get("id");
+                expected.add(id + " user=c" + i);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!io.github.sessionfilter.testing.ExpiryListener.DESTROYED.containsAll(expected)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(3_000); // more sweeps on both instances
+            List<String> mine = io.github.sessionfilter.testing.ExpiryListener.DESTROYED.stream()
+                    .filter(expected::contains).toList();
+            assertEquals(expected.size(), mine.size(), "each once, with its attribute: " + mine);
+            assertTrue(mine.containsAll(expected), mine.toString());
+        }
+    }
+
+    @Test
     @Order(90)
     void primaryFailover_underLoad_losesNoAcknowledgedCommit() throws Exception {
         FailoverLoad load = FailoverLoad.start(app, 6, Duration.ofMillis(20));
