@@ -245,7 +245,7 @@ public final class SessionState {
                 slot.stored = null;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Dropping unreadable attribute ''{0}'' of session {1}: {2}",
-                        name, SessionIds.abbreviate(id), e.getMessage());
+                        LogText.printable(name), SessionIds.abbreviate(id), LogText.printable(e.getMessage()));
                 slots.remove(name);
                 removed.add(name);
                 return null;
@@ -356,7 +356,7 @@ public final class SessionState {
                     plain = transcoder.open(id, name, slot.stored);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Dropping unreadable attribute ''{0}'' while changing the session id: {1}",
-                            name, e.getMessage());
+                            LogText.printable(name), LogText.printable(e.getMessage()));
                     slots.remove(name);
                     plain = null;
                 }
