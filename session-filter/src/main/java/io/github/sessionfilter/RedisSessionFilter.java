@@ -66,6 +66,7 @@ public class RedisSessionFilter implements Filter {
         this.context = context;
         SessionFilterStatistics statistics = services.cookie()::rejectedTokens;
         context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);
+        runtime.registry().ifPresent(registry -> context.setAttribute(SessionRegistry.CONTEXT_ATTRIBUTE, registry));
     }
 
     @Override
@@ -166,6 +167,7 @@ public class RedisSessionFilter implements Filter {
         services = null;
         if (context != null) {
             context.removeAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE);
+            context.removeAttribute(SessionRegistry.CONTEXT_ATTRIBUTE);
             context = null;
         }
         LOG.log(Level.INFO, "session-filter stopped in {0} ms", String.valueOf((System.nanoTime() - started) / 1_000_000));

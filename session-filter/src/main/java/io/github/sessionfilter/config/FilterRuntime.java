@@ -5,6 +5,7 @@ import io.github.sessionfilter.attribute.AttributePolicy;
 import io.github.sessionfilter.attribute.JavaAttributeTranscoder;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.SessionFilterConfigurationException;
+import io.github.sessionfilter.SessionRegistry;
 import io.github.sessionfilter.redis.CredentialsSource;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisSessionStore;
@@ -12,6 +13,7 @@ import io.github.sessionfilter.token.TokenCodec;
 import io.github.sessionfilter.web.ExpiryEvents;
 import io.github.sessionfilter.web.ExpiryEventsMode;
 import io.github.sessionfilter.web.SessionListeners;
+import io.github.sessionfilter.web.UserTracking;
 import io.github.sessionfilter.web.SessionLocking;
 import io.github.sessionfilter.web.SessionServices;
 import jakarta.servlet.ServletContext;
@@ -19,7 +21,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -97,7 +102,9 @@ public final class FilterRuntime implements AutoCloseable {
                             store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
             SessionServices services = new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder,
                     listeners, context, clock, new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking,
-                    reliability.unavailable(), protection.rotation(), protection.maxSessionBytes(), session.access());
+                    reliability.unavailable(), protection.rotation(), protection.maxSessionBytes(), session.access(),
+                    session.user() == null ? null : new UserTracking(store.userIndex(), store, session.user(),
+                            session.maxPerUser(), session.absoluteTimeout()));
             ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(expiries, transcoder, listeners,
                     context, clock, session.expirySweep(), appLoader)).orElse(null);
             if (events != null) {
@@ -159,6 +166,36 @@ public final class FilterRuntime implements AutoCloseable {
     static Duration expiryGrace(Duration sweep) {
         Duration enough = ExpiryEvents.lease(sweep).multipliedBy(4);
         return enough.compareTo(Duration.ofMinutes(10)) > 0 ? enough : Duration.ofMinutes(10);
+    }
+
+    /** The user's sessions, when the filter knows who the user is ({@code session.user}). */
+    public Optional<SessionRegistry> registry() {
+        UserTracking users = services.users();
+        return users == null ? Optional.empty() : Optional.of(new Registry(users));
+    }
+
+    /** {@link SessionRegistry} over the user index. */
+    private record Registry(UserTracking users) implements SessionRegistry {
+        @Override
+        public List<SessionInfo> sessionsOf(String userId) {
+            return users.sessionsOf(userId).stream().map(s -> new SessionInfo(s.ref(),
+                    Instant.ofEpochMilli(s.createdMillis()), Instant.ofEpochMilli(s.lastAccessedMillis()))).toList();
+        }
+
+        @Override
+        public boolean revoke(String userId, String ref) {
+            return users.revoke(userId, ref);
+        }
+
+        @Override
+        public int revokeAll(String userId) {
+            return users.revokeAllBut(userId, null);
+        }
+
+        @Override
+        public int revokeAllBut(String userId, String currentSessionId) {
+            return users.revokeAllBut(userId, currentSessionId);
+        }
     }
 
     /** What requests run on. */

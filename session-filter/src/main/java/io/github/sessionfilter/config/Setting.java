@@ -73,6 +73,13 @@ public enum Setting {
                     + " auto (when the app has HttpSessionListeners or HttpSessionAttributeListeners), on or off."),
     SESSION_EXPIRY_SWEEP("session.expiry-sweep", "10s", false,
             "How often each instance looks for timed-out sessions to announce (expiry events)."),
+    SESSION_USER("session.user", null, false,
+            "Who each session belongs to, for listing and revoking a user's sessions (SessionRegistry): principal"
+                    + " (request.getUserPrincipal()), attribute:<name> or attribute:<name>.<property> (e.g. attribute:user.id)."
+                    + " Default: not tracked."),
+    SESSION_MAX_PER_USER("session.max-per-user", "0", false,
+            "Most live sessions per user (needs session.user); a new login beyond it ends the user's oldest session."
+                    + " 0: no limit."),
     SESSION_MAX_BYTES("session.max-bytes", "4MiB", false,
             "Largest serialized size of all attributes of one session (e.g. 4MiB, 512KiB, 100000); more is refused."),
     ATTRIBUTES_MAX_BYTES("attributes.max-bytes", "1MiB", false,

@@ -90,6 +90,11 @@ public final class SessionState {
         detachedBy = cause;
     }
 
+    /** Whether this session is kept away from the store (see {@link #detached}). */
+    public boolean isDetached() {
+        return detachedBy != null;
+    }
+
     /** Whether the session still exists: not invalidated, and not found ended by a write. */
     public boolean isValid() {
         return valid;

@@ -2,6 +2,7 @@ package io.github.sessionfilter.redis;
 
 import io.github.sessionfilter.core.SessionChanges;
 import io.github.sessionfilter.core.SessionExpiries;
+import io.github.sessionfilter.core.UserSessionIndex;
 import io.github.sessionfilter.core.SessionMetadata;
 import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionStore;
@@ -33,6 +34,7 @@ public final class RedisSessionStore implements SessionStore {
     private final RedisConnector connector;
     private final SessionKeys keys;
     private final byte[] maxHashBytes;
+    private final String keyPrefix;
     private final long graceMillis;
     private final byte[] grace;
     /** Null while expiry events are off. */
@@ -41,6 +43,7 @@ public final class RedisSessionStore implements SessionStore {
     private RedisSessionStore(RedisConnector connector, String keyPrefix, long maxHashBytes, Duration expiryGrace) {
         this.connector = connector;
         this.keys = new SessionKeys(keyPrefix);
+        this.keyPrefix = keyPrefix;
         this.maxHashBytes = ascii(maxHashBytes);
         this.graceMillis = expiryGrace == null ? 0 : expiryGrace.toMillis();
         this.grace = ascii(graceMillis);
@@ -89,6 +92,11 @@ public final class RedisSessionStore implements SessionStore {
      */
     public SessionLock sessionLock(Duration lease, Duration wait) {
         return new RedisSessionLock(connector, keys, lease, wait);
+    }
+
+    /** Each user's sessions, over the same connection. */
+    public UserSessionIndex userIndex() {
+        return new RedisUserIndex(connector, keys, keyPrefix);
     }
 
     /** The expiry index, when this store keeps one. */

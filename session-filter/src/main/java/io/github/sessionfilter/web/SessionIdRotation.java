@@ -107,7 +107,7 @@ public final class SessionIdRotation {
 
     /** Whether an attribute is the filter's own bookkeeping, hidden from the application. */
     static boolean isInternal(String name) {
-        return PRINCIPAL_ATTRIBUTE.equals(name);
+        return name.startsWith("io.github.sessionfilter.");
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Duration;
  * as an access. Immutable; built by the configuration at start.
  *
  * @param maxSessionBytes the largest serialized size of all attributes of one session
+ * @param users           who each session belongs to; null when {@code session.user} is not set
  */
 public record SessionServices(
         SessionStore store,
@@ -29,7 +30,8 @@ public record SessionServices(
         UnavailableStorePolicy unavailable,
         SessionIdRotation rotation,
         long maxSessionBytes,
-        SessionAccess access) {
+        SessionAccess access,
+        UserTracking users) {
 
     public SessionServices {
         if (maxSessionBytes <= 0) {

@@ -32,6 +32,7 @@ public final class SessionTransaction {
     private boolean loaded;
     private boolean requestedValid;
     private boolean touched;
+    private boolean userTouched;
     private RedisHttpSession session;
     private SessionLock.Lease lease = SessionLock.Lease.NONE;
 
@@ -93,6 +94,9 @@ public final class SessionTransaction {
             throw new IllegalStateException("changeSessionId: the session ended on another instance");
         }
         services.cookie().send(request, response, newId, state.expiresAtMillis());
+        if (services.users() != null && state.isPersisted()) {
+            services.users().afterMove(state, oldId);
+        }
         rotation.idChanged();
         services.listeners().idChanged(session, oldId);
         return newId;
@@ -101,6 +105,7 @@ public final class SessionTransaction {
     /** Called by {@link RedisHttpSession#invalidate()}. */
     void invalidate(RedisHttpSession target) {
         SessionState state = target.state();
+        String user = services.users() == null ? null : services.users().userOf(state);
         services.listeners().destroyed(target);
         for (Map.Entry<String, Object> attribute : state.allAttributes().entrySet()) {
             state.removeAttribute(attribute.getKey());
@@ -109,6 +114,9 @@ public final class SessionTransaction {
             }
         }
         state.deleteFrom(services.store());
+        if (services.users() != null) {
+            services.users().afterDelete(user, state.id());
+        }
         if (!response.isCommitted()) {
             services.cookie().expire(request, response);
         }
@@ -117,6 +125,9 @@ public final class SessionTransaction {
     /** Called by {@link RedisHttpSession} after the application set or removed an attribute. */
     void attributeChanged(String name, Object previous, Object value) {
         rotation.attributeChanged(name, previous, value);
+        if (services.users() != null && services.users().watches(name)) {
+            userTouched = true;
+        }
     }
 
     /**
@@ -136,12 +147,18 @@ public final class SessionTransaction {
         if (!state.isValid()) {
             return; // the rotation found it ended on another instance
         }
+        UserTracking.UserChange userChange = services.users() == null || state.isDetached() ? null
+                : services.users().beforeCommit(request, state, userTouched);
+        userTouched = false;
         boolean saved;
         try {
             saved = state.saveTo(services.store(), services.clock().millis());
         } catch (SessionStoreException e) {
             services.unavailable().onCommitFailure(e, state);
             return;
+        }
+        if (saved && userChange != null) {
+            services.users().afterCommit(userChange, state);
         }
         if (!saved) {
             LOG.log(Level.INFO, "Session {0} ended on another instance during this request; its changes were dropped",

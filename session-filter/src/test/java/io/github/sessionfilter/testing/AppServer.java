@@ -22,10 +22,12 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class AppServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final ServletContextHandler context;
 
-    private AppServer(Server server, ServerConnector connector) {
+    private AppServer(Server server, ServerConnector connector, ServletContextHandler context) {
         this.server = server;
         this.connector = connector;
+        this.context = context;
     }
 
     public static AppServer start(Filter filter, Map<String, String> initParams, HttpServlet servlet) throws Exception {
@@ -45,11 +47,16 @@ public final class AppServer implements AutoCloseable {
         context.addServlet(new ServletHolder(servlet), "/*");
         server.setHandler(context);
         server.start();
-        return new AppServer(server, connector);
+        return new AppServer(server, connector, context);
     }
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app" + pathAndQuery);
+    }
+
+    /** The web app's servlet context, as the application sees it. */
+    public jakarta.servlet.ServletContext context() {
+        return context.getServletContext();
     }
 
     public int port() {
