@@ -255,6 +255,28 @@ class RedisClusterIT {
     }
 
     @Test
+    @Order(10)
+    void revokeAllOfAUser_onOneInstance_isSeenAtOnceOnTheOther_onTheCluster() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(app.settings);
+        settings.put("session.user", "attribute:user");
+        try (TwoInstances users = TwoInstances.start(null, settings, () -> new RedisSessionFilter(Map.of()),
+                io.github.sessionfilter.testing.RegistryServlet::new)) {
+            String alice = "alice-" + System.nanoTime();
+            List<Browser> devices = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Browser device = new Browser();
+                device.body(users.alternate(i, "/login?value=" + alice));
+                devices.add(device);
+            }
+            assertEquals(4, new Browser().body(users.b.uri("/sessions?user=" + alice)).split(",").length);
+            assertEquals("4", new Browser().body(users.a.uri("/revoke-all?user=" + alice)));
+            for (Browser device : devices) {
+                assertEquals("no-session", device.body(users.b.uri("/get?name=user")));
+            }
+        }
+    }
+
+    @Test
     @Order(90)
     void primaryFailover_underLoad_losesNoAcknowledgedCommit() throws Exception {
         FailoverLoad load = FailoverLoad.start(app, 6, Duration.ofMillis(20));
