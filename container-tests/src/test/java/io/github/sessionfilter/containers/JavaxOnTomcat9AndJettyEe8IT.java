@@ -105,7 +105,7 @@ class JavaxOnTomcat9AndJettyEe8IT {
     void loginRotatesTheId_andTheOldCookieIsDeadOnBoth() throws Exception {
         LegacyAppClient visitor = new LegacyAppClient();
         visitor.call(tomcat9, "add", "item", "tea");
-        List<HttpCookie> beforeLogin = visitor.browser.cookies();
+        List<HttpCookie> beforeLogin = List.copyOf(visitor.browser.cookies()); // a copy: the jar returns a live view
         Map<String, String> login = visitor.call(jettyEe8, "login", "user", "alice");
         assertNotEquals(login.get("before"), login.get("id"), "changeSessionId gave the same id");
         Map<String, String> after = visitor.call(tomcat9, "get", "name", "user");
@@ -125,7 +125,7 @@ class JavaxOnTomcat9AndJettyEe8IT {
     void logoutOnOneEndsTheSessionOnBoth() throws Exception {
         LegacyAppClient visitor = new LegacyAppClient();
         visitor.call(jettyEe8, "put", "name", "user", "value", "bob");
-        List<HttpCookie> loggedIn = visitor.browser.cookies();
+        List<HttpCookie> loggedIn = List.copyOf(visitor.browser.cookies());
         assertEquals("none", visitor.call(tomcat9, "logout").get("id"));
         assertEquals(Map.of("user", "null", "id", "none"), visitor.call(jettyEe8, "get", "name", "user"));
         visitor.browser.replaceCookies(URI.create(jettyEe8.base()), loggedIn);
