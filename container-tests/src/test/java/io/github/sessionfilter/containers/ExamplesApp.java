@@ -26,13 +26,19 @@ final class ExamplesApp {
     private static final Pattern SECTION = Pattern.compile("(?s)## Add it to an existing WAR\\R(.*?)(?=\\R## )");
     private static final Pattern XML_BLOCK = Pattern.compile("(?s)```xml\\R(.*?)\\R\\s*```");
     private static final Pattern ALL_JAR_NAME = Pattern.compile("session-filter-[0-9][^/]*-all\\.jar");
+    private static final Pattern JAVAX_ALL_JAR_NAME = Pattern.compile("session-filter-javax-[0-9][^/]*-all\\.jar");
 
     private ExamplesApp() {
     }
 
     /** The distribution's own, untouched copy. */
     static Path original() {
-        Path examples = TomcatServer.home().resolve("webapps/examples");
+        return original(TomcatServer.home());
+    }
+
+    /** The untouched copy in the Tomcat distribution {@code home} (Tomcat 9's is javax.servlet). */
+    static Path original(Path home) {
+        Path examples = home.resolve("webapps/examples");
         if (!Files.isRegularFile(examples.resolve("WEB-INF/web.xml"))) {
             throw new IllegalStateException("no examples web app in the Tomcat distribution at " + examples);
         }
@@ -49,7 +55,12 @@ final class ExamplesApp {
      * the jar in {@code WEB-INF/lib} and the README's snippet declared first in its {@code web.xml}.
      */
     static Path dropIn(Path source, Path target) {
-        Path app = copyWithJar(source, target);
+        return dropIn(source, target, allJar());
+    }
+
+    /** {@link #dropIn(Path, Path)} with another jar: {@link #javaxAllJar()} for a javax.servlet web app. */
+    static Path dropIn(Path source, Path target, Path jar) {
+        Path app = copyWithJar(source, target, jar);
         Path webXml = app.resolve("WEB-INF/web.xml");
         try {
             String original = Files.readString(webXml, StandardCharsets.UTF_8);
@@ -64,12 +75,17 @@ final class ExamplesApp {
 
     /** README step 1 only: the optional self-registration, web.xml untouched. */
     static Path withJarOnly(Path target) {
-        return copyWithJar(original(), target);
+        return copyWithJar(original(), target, allJar());
     }
 
     /** README step 1 only on any unpacked web app {@code source} (left untouched): the filter registers itself. */
     static Path dropInJarOnly(Path source, Path target) {
-        return copyWithJar(source, target);
+        return copyWithJar(source, target, allJar());
+    }
+
+    /** README step 1 only with another jar ({@link #javaxAllJar()}): the filter registers itself. */
+    static Path dropInJarOnly(Path source, Path target, Path jar) {
+        return copyWithJar(source, target, jar);
     }
 
     /** The first {@code xml} code block of README.md's "Add it to an existing WAR" section, unindented. */
@@ -96,10 +112,22 @@ final class ExamplesApp {
         return jar;
     }
 
-    private static Path copyWithJar(Path source, Path target) {
+    /**
+     * The jar README names for javax.servlet containers: {@code session-filter-javax-<version>-all.jar} from
+     * {@code session-filter-javax/target/}.
+     */
+    static Path javaxAllJar() {
+        Path jar = FileTree.required("container-tests.javax-all-jar",
+                "build it first: ./mvnw -q -DskipTests package (README: \"from session-filter-javax/target/\")");
+        if (!JAVAX_ALL_JAR_NAME.matcher(jar.getFileName().toString()).matches()) {
+            throw new IllegalStateException(jar + " is not named session-filter-javax-<version>-all.jar as README.md says");
+        }
+        return jar;
+    }
+
+    private static Path copyWithJar(Path source, Path target, Path jar) {
         FileTree.delete(target);
         FileTree.copy(source, target);
-        Path jar = allJar();
         try {
             Files.createDirectories(target.resolve("WEB-INF/lib"));
             Files.copy(jar, target.resolve("WEB-INF/lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);

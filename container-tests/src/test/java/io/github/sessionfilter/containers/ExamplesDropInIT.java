@@ -11,10 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExamplesDropInIT {
     private static final long START_TIMEOUT_MILLIS = 120_000;
-    private static final Pattern CART_ITEM = Pattern.compile("<li> ([^<\\r\\n]+)");
-    private static final Pattern GUESSES = Pattern.compile("You have made (\\d+) guesses");
-    private static final Pattern HINT = Pattern.compile("Try <b>(higher|lower)</b>");
-    private static final Pattern WON = Pattern.compile("after just (\\d+) tries");
     private static final Pattern SESSION_ID = Pattern.compile("Session ID: (\\S+)");
 
     @RegisterExtension
@@ -89,55 +82,13 @@ class ExamplesDropInIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/examples", "/examples-auto"})
     void cartFollowsTheVisitorBetweenInstances(String context) throws Exception {
-        WebClient browser = new WebClient();
-        String cart = context + "/jsp/sessions/carts.jsp";
-
-        assertEquals(Set.of("Beavis &amp; Butt-head Video collection"), items(browser, tomcatA, cart + "?itemId=0&submit=add"));
-        assertEquals(Set.of("Beavis &amp; Butt-head Video collection", "JSP Book"),
-                items(browser, tomcatB, cart + "?itemId=4&submit=add"));
-        assertEquals(Set.of("Beavis &amp; Butt-head Video collection", "JSP Book", "NIN CD"),
-                items(browser, tomcatA, cart + "?itemId=3&submit=add"));
-        assertEquals(Set.of("JSP Book", "NIN CD"), items(browser, tomcatB, cart + "?itemId=0&submit=remove"));
-        assertEquals(Set.of("JSP Book", "NIN CD"), items(browser, tomcatA, cart));
-        assertEquals(List.of("SESSION"), browser.cookieNamesSet(), "only session-filter's cookie, never JSESSIONID");
+        ExamplesScenarios.cartFollowsTheVisitor(tomcatA, tomcatB, context);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/examples", "/examples-auto"})
     void numberGuessGameFollowsTheVisitorBetweenInstances(String context) throws Exception {
-        WebClient browser = new WebClient();
-        String game = context + "/jsp/num/numguess.jsp";
-        WebClient.Page welcome = page(browser, tomcatA, game);
-        assertTrue(welcome.body().contains("Welcome to the Number Guess game."), welcome::toString);
-
-        // Binary search, one guess per request, alternating instances: the count and the secret number
-        // only survive if the bean (changed in place by jsp:setProperty) follows the visitor.
-        int low = 1;
-        int high = 100;
-        for (int guesses = 1; guesses <= 10; guesses++) {
-            int guess = (low + high) / 2;
-            ContainerProcess instance = guesses % 2 == 1 ? tomcatB : tomcatA;
-            WebClient.Page answer = page(browser, instance, game + "?guess=" + guess);
-            Matcher won = WON.matcher(answer.body());
-            if (won.find()) {
-                assertEquals(guesses, Integer.parseInt(won.group(1)), answer::toString);
-                System.out.println("[container-tests] " + context + " number guess won in " + guesses
-                        + " tries, alternating between " + tomcatA.name() + " and " + tomcatB.name());
-                // The page reset the bean in place; the other instance starts a new game.
-                ContainerProcess other = instance == tomcatA ? tomcatB : tomcatA;
-                WebClient.Page next = page(browser, other, game);
-                assertTrue(next.body().contains("Welcome to the Number Guess game."), next::toString);
-                assertEquals(List.of("SESSION"), browser.cookieNamesSet());
-                return;
-            }
-            assertEquals(guesses, Integer.parseInt(find(GUESSES, answer)), "guess count on " + instance.name());
-            if (find(HINT, answer).equals("higher")) {
-                low = guess + 1;
-            } else {
-                high = guess - 1;
-            }
-        }
-        fail("a binary search over 1..100 needs at most 7 guesses; the game state was lost between instances");
+        ExamplesScenarios.numberGuessFollowsTheVisitor(tomcatA, tomcatB, context);
     }
 
     @Test
@@ -176,26 +127,12 @@ class ExamplesDropInIT {
         }
     }
 
-    private static Set<String> items(WebClient browser, ContainerProcess instance, String path) throws Exception {
-        WebClient.Page cart = page(browser, instance, path);
-        Set<String> items = new TreeSet<>();
-        Matcher m = CART_ITEM.matcher(cart.body());
-        while (m.find()) {
-            items.add(m.group(1).strip());
-        }
-        return items;
-    }
-
     private static WebClient.Page page(WebClient browser, ContainerProcess instance, String path) throws Exception {
-        WebClient.Page page = browser.get(instance.uri(path));
-        assertEquals(200, page.status(), () -> instance.name() + ": " + page);
-        return page;
+        return ExamplesScenarios.page(browser, instance, path);
     }
 
     private static String find(Pattern pattern, WebClient.Page page) {
-        Matcher m = pattern.matcher(page.body());
-        assertTrue(m.find(), () -> "no " + pattern + " on " + page);
-        return m.group(1);
+        return ExamplesScenarios.find(pattern, page);
     }
 
     private static void awaitLogLine(ContainerProcess tomcat, String line) throws InterruptedException {

@@ -25,6 +25,11 @@ final class JettyDistribution {
     /** The modules of every instance. */
     static final List<String> MODULES = List.of("http", "ee10-deploy", "ee10-jsp", "ee10-annotations",
             "ee10-websocket-jakarta");
+    /**
+     * The modules of an instance whose web apps are javax.servlet (Servlet 4.0): Jetty 12's {@code ee8} environment,
+     * what a Jetty 9.4/10 app moved to Jetty 12 runs on.
+     */
+    static final List<String> EE8_MODULES = List.of("http", "ee8-deploy", "ee8-jsp", "ee8-annotations");
     /** Printed once the server has started, after the deployment scanner deployed {@code webapps/}. */
     private static final String READY = "Started oejs.Server@";
     private static final long SETUP_TIMEOUT_SECONDS = 60;
@@ -60,6 +65,15 @@ final class JettyDistribution {
 
     /** A fresh {@code JETTY_BASE} in {@code base} with {@link #MODULES} and {@code extraModules}, port {@code port}. */
     static JettyDistribution create(Path base, int port, String... extraModules) {
+        return create(MODULES, base, port, extraModules);
+    }
+
+    /** A fresh {@code JETTY_BASE} with {@link #EE8_MODULES}: javax.servlet web apps. */
+    static JettyDistribution createEe8(Path base, int port) {
+        return create(EE8_MODULES, base, port);
+    }
+
+    private static JettyDistribution create(List<String> baseModules, Path base, int port, String... extraModules) {
         Path home = home();
         FileTree.delete(base);
         try {
@@ -69,7 +83,7 @@ final class JettyDistribution {
             throw new UncheckedIOException("cannot create JETTY_BASE " + base, e);
         }
         JettyDistribution jetty = new JettyDistribution(home, base, port);
-        List<String> modules = new ArrayList<>(MODULES);
+        List<String> modules = new ArrayList<>(baseModules);
         modules.addAll(List.of(extraModules));
         jetty.startJar("--add-modules=" + String.join(",", modules));
         return jetty;

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Apache Tomcat 11 from the official distribution (unpacked by the build into {@code target/tomcat}),
+ * One Apache Tomcat 11 (or, with {@link #home9()}, Tomcat 9) from the official distribution (unpacked by the build
+ * into {@code target/tomcat}),
  * started the way an operator starts it: {@code catalina.sh run} with its own {@code CATALINA_BASE}
  * (the distribution's {@code conf/}, an HTTP connector on a free loopback port, no shutdown port) and
  * web apps dropped into {@code webapps/}. Settings reach the web apps through the environment.
@@ -29,9 +30,18 @@ final class TomcatServer {
         this.port = port;
     }
 
-    /** The distribution's {@code CATALINA_HOME}. */
+    /** The Tomcat 11 distribution's {@code CATALINA_HOME}. */
     static Path home() {
-        Path home = FileTree.required("container-tests.tomcat.home",
+        return home("container-tests.tomcat.home");
+    }
+
+    /** The Tomcat 9 distribution's {@code CATALINA_HOME} (javax.servlet, Servlet 4.0). */
+    static Path home9() {
+        return home("container-tests.tomcat9.home");
+    }
+
+    private static Path home(String property) {
+        Path home = FileTree.required(property,
                 "the build unpacks org.apache.tomcat:tomcat:<version>:tar.gz there in pre-integration-test");
         if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
             throw new IllegalStateException(home + " is not a Tomcat distribution (no bin/catalina.sh)");
@@ -39,9 +49,13 @@ final class TomcatServer {
         return home;
     }
 
-    /** A fresh {@code CATALINA_BASE} in {@code base} whose HTTP connector listens on 127.0.0.1:{@code port}. */
+    /** A fresh Tomcat 11 {@code CATALINA_BASE} in {@code base} whose HTTP connector listens on 127.0.0.1:{@code port}. */
     static TomcatServer create(Path base, int port) {
-        Path home = home();
+        return create(home(), base, port);
+    }
+
+    /** A fresh {@code CATALINA_BASE} of the distribution {@code home} ({@link #home()}, {@link #home9()}). */
+    static TomcatServer create(Path home, Path base, int port) {
         FileTree.delete(base);
         FileTree.copy(home.resolve("conf"), base.resolve("conf"));
         try {
@@ -88,6 +102,16 @@ final class TomcatServer {
         // catalina.sh ends in "exec java ...": the process we hold is Tomcat's JVM, so SIGTERM stops it gracefully.
         List<String> command = List.of("bash", home.resolve("bin/catalina.sh").toString(), "run");
         return ContainerProcess.start(name, port, command, env, base, READY, List.of(base.resolve("logs")));
+    }
+
+    /** The distribution's version, from {@code RELEASE-NOTES} ("Apache Tomcat Version 9.0.117"). */
+    static String version(Path home) {
+        try (var lines = Files.lines(home.resolve("RELEASE-NOTES"), StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains("Apache Tomcat Version")).findFirst()
+                    .map(line -> "Tomcat " + line.substring(line.indexOf("Version") + 8).strip()).orElse("Tomcat");
+        } catch (IOException e) {
+            return "Tomcat " + home.getFileName();
+        }
     }
 
     private static String replaceOnce(String text, String find, String replacement) {

@@ -129,6 +129,31 @@ final class RedisHttpSession implements HttpSession {
         return state.isNew();
     }
 
+    // Servlet 4 (javax) declares these deprecated methods abstract in HttpSession; Servlet 6 removed them. They are
+    // plain methods here, so that the javax build (session-filter-javax) implements them for old code calling them.
+    // HttpSession.getSessionContext() (deprecated since Servlet 2.1) cannot be written against Servlet 6 and is
+    // missing there.
+
+    /** Servlet 4's deprecated {@code getValue}: {@link #getAttribute}. */
+    public Object getValue(String name) {
+        return getAttribute(name);
+    }
+
+    /** Servlet 4's deprecated {@code getValueNames}: {@link #getAttributeNames}, as an array. */
+    public String[] getValueNames() {
+        return Collections.list(getAttributeNames()).toArray(new String[0]);
+    }
+
+    /** Servlet 4's deprecated {@code putValue}: {@link #setAttribute}. */
+    public void putValue(String name, Object value) {
+        setAttribute(name, value);
+    }
+
+    /** Servlet 4's deprecated {@code removeValue}: {@link #removeAttribute}. */
+    public void removeValue(String name) {
+        removeAttribute(name);
+    }
+
     private void checkValid(String method) {
         if (!state.isValid()) {
             throw new IllegalStateException(method + ": the session has already been invalidated");

@@ -71,6 +71,11 @@ public final class SessionRequest extends HttpServletRequestWrapper {
         return false;
     }
 
+    /** Servlet 4's deprecated spelling (removed in Servlet 6), for the javax build: never from a URL either. */
+    public boolean isRequestedSessionIdFromUrl() {
+        return false;
+    }
+
     @Override
     public AsyncContext startAsync() throws IllegalStateException {
         commitBeforeAsync(response);

@@ -322,6 +322,16 @@ public final class SessionResponse extends HttpServletResponseWrapper {
         return url;
     }
 
+    /** Servlet 4's deprecated spelling (removed in Servlet 6), for the javax build: no id in URLs either. */
+    public String encodeUrl(String url) {
+        return url;
+    }
+
+    /** Servlet 4's deprecated spelling (removed in Servlet 6), for the javax build: no id in URLs either. */
+    public String encodeRedirectUrl(String url) {
+        return url;
+    }
+
     /** A length declared when the body already holds that many bytes commits the response at once (Jetty). */
     private void beforeDeclaredLength(long declared) {
         if (!fired && declared >= 0 && written >= declared) {
