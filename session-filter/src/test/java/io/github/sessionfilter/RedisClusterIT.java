@@ -233,7 +233,7 @@ class RedisClusterIT {
         settings.put("session.expiry-sweep", "1s");
         settings.put("listeners", io.github.sessionfilter.testing.ExpiryListener.class.getName());
         try (TwoInstances expiring = TwoInstances.start(null, settings, () -> new RedisSessionFilter(Map.of()),
-                ScenarioServlet::new)) {
+                ScenarioServlet::new).awaitRedis()) {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 Browser browser = new Browser();
@@ -260,7 +260,7 @@ class RedisClusterIT {
         Map<String, String> settings = new java.util.HashMap<>(app.settings);
         settings.put("session.user", "attribute:user");
         try (TwoInstances users = TwoInstances.start(null, settings, () -> new RedisSessionFilter(Map.of()),
-                io.github.sessionfilter.testing.RegistryServlet::new)) {
+                io.github.sessionfilter.testing.RegistryServlet::new).awaitRedis()) {
             String alice = "alice-" + System.nanoTime();
             List<Browser> devices = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

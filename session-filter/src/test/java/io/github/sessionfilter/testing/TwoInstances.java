@@ -44,6 +44,23 @@ public final class TwoInstances implements AutoCloseable {
         return new TwoInstances(a, b, settings, redis);
     }
 
+    /**
+     * Waits until both instances reach Redis (a session write answers 200): a fresh instance connects in
+     * the background, which on a busy machine can take longer than one command's timeout.
+     */
+    public TwoInstances awaitRedis() throws Exception {
+        for (AppServer server : new AppServer[] {a, b}) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (new Browser().get(server.uri("/set?name=warm-up&value=1")).statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("instance " + server.uri("/") + " never reached Redis");
+                }
+                Thread.sleep(200);
+            }
+        }
+        return this;
+    }
+
     /** Instance A for even i, B for odd i: a client alternating between them. */
     public URI alternate(int i, String path) {
         return (i % 2 == 0 ? a : b).uri(path);
