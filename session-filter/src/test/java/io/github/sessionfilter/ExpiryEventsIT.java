@@ -40,7 +40,7 @@ class ExpiryEventsIT {
         settings.put("session.timeout", "2s");
         settings.put("session.expiry-sweep", "1s");
         settings.put("listeners", ExpiryListener.class.getName());
-        app = TwoInstances.start(TestRedis.get(), settings, () -> new RedisSessionFilter(Map.of()), ScenarioServlet::new);
+        app = TwoInstances.start(TestRedis.get(), settings, () -> new RedisSessionFilter(Map.of()), ScenarioServlet::new).awaitRedis();
         client = RedisClient.create(TestRedis.get().uri());
         redis = client.connect();
     }

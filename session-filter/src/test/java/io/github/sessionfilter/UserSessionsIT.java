@@ -25,7 +25,7 @@ class UserSessionsIT {
     static void start() throws Exception {
         Map<String, String> settings = TwoInstances.settings(TestRedis.get());
         settings.put("session.user", "attribute:user");
-        app = TwoInstances.start(TestRedis.get(), settings, () -> new RedisSessionFilter(Map.of()), RegistryServlet::new);
+        app = TwoInstances.start(TestRedis.get(), settings, () -> new RedisSessionFilter(Map.of()), RegistryServlet::new).awaitRedis();
     }
 
     @AfterAll
