@@ -40,7 +40,8 @@ final class Layout {
                     .append("<a href=\"").append(ctx).append("/register\">Register</a>");
         } else {
             nav.append("<a href=\"").append(ctx).append("/profile\">").append(Html.escape(member.displayName()))
-                    .append("</a><form class=\"inline\" method=\"post\" action=\"").append(ctx).append("/logout\">")
+                    .append("</a><a href=\"").append(ctx).append("/sessions\">Your sessions</a>")
+                    .append("<form class=\"inline\" method=\"post\" action=\"").append(ctx).append("/logout\">")
                     .append(CsrfToken.hiddenField(request)).append("<button>Log out</button></form>");
         }
         String notice = flash == null ? "" : "<p class=\"flash\" role=\"status\">" + Html.escape(flash) + "</p>";
