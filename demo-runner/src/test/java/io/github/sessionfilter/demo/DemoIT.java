@@ -136,6 +136,95 @@ class DemoIT {
         }
     }
 
+    /**
+     * A member logged in with two browsers, one on each instance: both list the two sessions, each marks its
+     * own; one ends the other through the other instance and that browser is logged out at once; then "log out
+     * everywhere else". An onlooker's footer follows "online now" throughout.
+     */
+    @Test
+    void aMemberSeesBothSessionsAndEndsTheOther_onlineNowFollows() throws Exception {
+        int portA = FreePort.find();
+        int portB = FreePort.find();
+        String a = "http://127.0.0.1:" + portA;
+        String b = "http://127.0.0.1:" + portB;
+        try (RunningDemo demo = RunningDemo.start(dataDir, portA, portB)) {
+            demo.awaitLine("Press Ctrl+C to stop", START_TIMEOUT_MILLIS);
+            String username = "member" + UUID.randomUUID().toString().substring(0, 8);
+            String password = "a long tea-time password";
+
+            // The onlooker's first page starts its session, which is counted at once.
+            Browser onlooker = new Browser();
+            long online = onlineNow(onlooker.get(a + "/"));
+            assertTrue(online >= 1, "the onlooker's own session is online");
+
+            // A new visitor on B: one more, on both instances.
+            Browser laptop = new Browser();
+            Browser.Page form = laptop.get(b + "/register");
+            assertEquals(online + 1, onlineNow(form), "a visitor's new session is counted");
+            assertEquals(online + 1, onlineNow(onlooker.get(a + "/cart")), "the other instance counts it too");
+            assertEquals(303, laptop.post(b + "/register", Map.of("_csrf", form.csrfToken(), "username", username,
+                    "displayName", "Two Devices", "password", password, "confirm", password)).status());
+            logIn(laptop, b, username, password);
+
+            Browser phone = new Browser();
+            logIn(phone, a, username, password);
+            assertEquals(online + 2, onlineNow(onlooker.get(b + "/cart")), "logging in changes the id, not the count");
+
+            // Both browsers list both sessions, on either instance, and each marks its own.
+            Browser.Page onLaptop = laptop.get(a + "/sessions");
+            assertEquals(200, onLaptop.status(), onLaptop.body());
+            assertTrue(onLaptop.body().contains("/sessions\">Your sessions</a>"), "linked in the navigation: " + onLaptop.body());
+            assertEquals(2, sessionRows(onLaptop), onLaptop.body());
+            assertEquals(1, count(onLaptop.body(), "<tr class=\"this-device\">"), onLaptop.body());
+            Browser.Page onPhone = phone.get(b + "/sessions");
+            assertEquals(2, sessionRows(onPhone), onPhone.body());
+            assertEquals(1, count(onPhone.body(), "<tr class=\"this-device\">"), onPhone.body());
+            String phoneRef = revokableRef(onLaptop);
+            String phoneId = sessionIdOn(phone, a);
+            assertTrue(phoneId.startsWith(phoneRef.substring(0, 6)), "the other session is the phone's: " + phoneId + " " + phoneRef);
+            assertTrue(onLaptop.body().contains("<td>" + phoneRef.substring(0, 6) + "…</td>"), onLaptop.body());
+
+            // The laptop, listed on A, ends the phone's session through B: the phone is logged out at once.
+            Browser.Page ended = laptop.post(b + "/sessions", Map.of("_csrf", onLaptop.csrfToken(),
+                    "action", "revoke", "ref", phoneRef));
+            assertEquals(303, ended.status(), ended.body());
+            assertEquals("/sessions", ended.location());
+            assertEquals(online + 1, onlineNow(onlooker.get(a + "/cart")), "the ended session is no longer online");
+            Browser.Page phoneProfile = phone.get(a + "/profile");
+            assertEquals(303, phoneProfile.status(), "the phone is logged out on A");
+            assertEquals("/login", phoneProfile.location());
+            assertEquals(303, phone.get(b + "/sessions").status(), "and on B");
+            Browser.Page afterRevoke = laptop.get(a + "/sessions");
+            assertTrue(afterRevoke.body().contains("That session has been logged out."), afterRevoke.body());
+            assertEquals(1, sessionRows(afterRevoke), afterRevoke.body());
+            assertTrue(afterRevoke.body().contains("You are not logged in anywhere else."), afterRevoke.body());
+
+            // The phone logs in again (its redirect to the login page started a new session, counted); the
+            // laptop logs out everywhere else, on A; the phone is logged out on B.
+            logIn(phone, b, username, password);
+            assertEquals(online + 2, onlineNow(onlooker.get(b + "/cart")));
+            Browser.Page both = laptop.get(a + "/sessions");
+            assertEquals(2, sessionRows(both), both.body());
+            Browser.Page everywhere = laptop.post(a + "/sessions", Map.of("_csrf", both.csrfToken(), "action", "revoke-others"));
+            assertEquals(303, everywhere.status(), everywhere.body());
+            assertEquals(online + 1, onlineNow(onlooker.get(b + "/cart")));
+            assertEquals(303, phone.get(b + "/profile").status(), "the phone is logged out everywhere");
+            Browser.Page alone = laptop.get(b + "/sessions");
+            assertTrue(alone.body().contains("Logged out 1 other session."), alone.body());
+            assertEquals(1, sessionRows(alone), alone.body());
+            assertEquals(online + 2, onlineNow(onlooker.get(a + "/cart")), "the phone's new anonymous session");
+
+            // Logging out ends the laptop's session (sessionDestroyed: one down) and starts the fresh one that
+            // carries "You have been logged out." (one up): the count does not grow.
+            assertEquals(303, laptop.post(a + "/logout", Map.of("_csrf", alone.csrfToken())).status());
+            assertEquals(online + 2, onlineNow(onlooker.get(b + "/cart")), "logout ends a session");
+            Browser.Page bye = laptop.get(b + "/");
+            assertTrue(bye.body().contains("You have been logged out."), bye.body());
+            assertEquals(online + 2, onlineNow(bye));
+            assertEquals(303, laptop.get(b + "/sessions").status(), "a visitor has no sessions page");
+        }
+    }
+
     @Test
     void portAlreadyInUse_failsAtOnceAndSaysWhich() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
@@ -150,6 +239,47 @@ class DemoIT {
     }
 
     private static final Pattern SESSION_ID = Pattern.compile("<dt>Session id</dt><dd>([^<]+)</dd>");
+    private static final Pattern ONLINE_NOW = Pattern.compile("<span id=\"online-now\">online now: (\\d+)</span>");
+    private static final Pattern SESSIONS_TABLE = Pattern.compile("(?s)<table id=\"sessions\">.*?<tbody>(.*?)</tbody>");
+    private static final Pattern REF = Pattern.compile("name=\"ref\" value=\"([^\"]+)\"");
+
+    private static void logIn(Browser browser, String base, String username, String password)
+            throws IOException, InterruptedException {
+        Browser.Page form = browser.get(base + "/login");
+        Browser.Page in = browser.post(base + "/login", Map.of("_csrf", form.csrfToken(), "username", username,
+                "password", password));
+        assertEquals(303, in.status(), in.body());
+        assertEquals("/profile", in.location());
+    }
+
+    private static long onlineNow(Browser.Page page) {
+        Matcher m = ONLINE_NOW.matcher(page.body());
+        assertTrue(m.find(), "no \"online now\" in the footer:\n" + page.body());
+        return Long.parseLong(m.group(1));
+    }
+
+    private static int sessionRows(Browser.Page page) {
+        Matcher m = SESSIONS_TABLE.matcher(page.body());
+        assertTrue(m.find(), "no sessions table:\n" + page.body());
+        return count(m.group(1), "<tr");
+    }
+
+    /** The ref of the one session on the page that can be logged out (not this device). */
+    private static String revokableRef(Browser.Page page) {
+        Matcher m = REF.matcher(page.body());
+        assertTrue(m.find(), "no session to log out:\n" + page.body());
+        String ref = m.group(1);
+        assertFalse(m.find(), "more than one other session:\n" + page.body());
+        return ref;
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            n++;
+        }
+        return n;
+    }
 
     private static String sessionIdOn(Browser browser, String base) throws IOException, InterruptedException {
         Matcher m = SESSION_ID.matcher(browser.get(base + "/session").body());

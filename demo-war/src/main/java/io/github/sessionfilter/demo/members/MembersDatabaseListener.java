@@ -9,13 +9,14 @@ import java.sql.SQLException;
 import java.util.Collections;
 
 /**
- * Opens the members database when the web app starts: creates the table if needed and publishes a
- * {@link MemberStore} and a {@link PasswordHasher} as context attributes. Several instances may start at
+ * Opens the members database when the web app starts: creates the tables if needed and publishes a
+ * {@link MemberStore}, a {@link PasswordHasher} and the {@link OnlineCount} as context attributes. Several instances may start at
  * once against one database, so schema creation is retried a few times before the app refuses to start.
  */
 public final class MembersDatabaseListener implements ServletContextListener {
     public static final String STORE = MemberStore.class.getName();
     public static final String HASHER = PasswordHasher.class.getName();
+    public static final String ONLINE = OnlineCount.class.getName();
 
     private static final int ATTEMPTS = 10;
     private static final long PAUSE_MILLIS = 1_000;
@@ -26,20 +27,23 @@ public final class MembersDatabaseListener implements ServletContextListener {
         JdbcSettings settings = JdbcSettings.from(System::getenv);
         settings.loadDriver();
         MemberStore store = new MemberStore(settings);
-        createSchema(store, settings, context);
+        OnlineCount online = new OnlineCount(settings);
+        createSchema(store, online, settings, context);
         context.setAttribute(STORE, store);
+        context.setAttribute(ONLINE, online);
         context.setAttribute(HASHER, new PasswordHasher());
         context.log("members database: " + settings.describe());
     }
 
-    private static void createSchema(MemberStore store, JdbcSettings settings, ServletContext context) {
+    private static void createSchema(MemberStore store, OnlineCount online, JdbcSettings settings, ServletContext context) {
         for (int attempt = 1; ; attempt++) {
             try {
                 store.createSchema();
+                online.createSchema();
                 return;
             } catch (SQLException e) {
                 if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("cannot create the members table in " + settings.describe()
+                    throw new IllegalStateException("cannot create the members tables in " + settings.describe()
                             + " after " + ATTEMPTS + " attempts: " + e.getMessage(), e);
                 }
                 context.log("members database " + settings.describe() + " not ready (" + e.getMessage()

@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /**
- * The frame around every page: head, navigation, one-time message, footer naming the instance. The
- * style sheet is a static file, {@code /style.css}, served by the container's default servlet.
+ * The frame around every page: head, navigation, one-time message, footer naming the instance and how many
+ * sessions are live ("online now", {@link OnlineNowListener}). The style sheet is a static file,
+ * {@code /style.css}, served by the container's default servlet.
  */
 final class Layout {
     private Layout() {
@@ -39,22 +40,25 @@ final class Layout {
                     .append("<a href=\"").append(ctx).append("/register\">Register</a>");
         } else {
             nav.append("<a href=\"").append(ctx).append("/profile\">").append(Html.escape(member.displayName()))
-                    .append("</a><form class=\"inline\" method=\"post\" action=\"").append(ctx).append("/logout\">")
+                    .append("</a><a href=\"").append(ctx).append("/sessions\">Your sessions</a>")
+                    .append("<form class=\"inline\" method=\"post\" action=\"").append(ctx).append("/logout\">")
                     .append(CsrfToken.hiddenField(request)).append("<button>Log out</button></form>");
         }
         String notice = flash == null ? "" : "<p class=\"flash\" role=\"status\">" + Html.escape(flash) + "</p>";
-        write(request, response, status, title, nav.toString(), notice + body);
+        Long online = OnlineNowListener.shown(request.getServletContext());
+        String footer = online == null ? "" : " · <span id=\"online-now\">online now: " + online + "</span>";
+        write(request, response, status, title, nav.toString(), notice + body, footer);
     }
 
     /** A page that never touches the session: for error pages, which must work when the session store does not. */
     static void bare(HttpServletRequest request, HttpServletResponse response, String title, String body)
             throws IOException {
         String ctx = Html.escape(request.getContextPath());
-        write(request, response, response.getStatus(), title, "<a href=\"" + ctx + "/\">Shop</a>", body);
+        write(request, response, response.getStatus(), title, "<a href=\"" + ctx + "/\">Shop</a>", body, "");
     }
 
     private static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
-            String nav, String body) throws IOException {
+            String nav, String body, String footer) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
@@ -69,7 +73,7 @@ final class Layout {
                 + "<link rel=\"stylesheet\" href=\"" + ctx + "/style.css\"></head>\n<body>"
                 + "<header><a class=\"brand\" href=\"" + ctx + "/\">The Tea Club</a><nav>" + nav + "</nav></header>\n"
                 + "<main><h1>" + Html.escape(title) + "</h1>\n" + body + "\n</main>\n"
-                + "<footer>Served by instance <strong>" + Html.escape(Instance.describe(request)) + "</strong></footer>"
+                + "<footer>Served by instance <strong>" + Html.escape(Instance.describe(request)) + "</strong>" + footer + "</footer>"
                 + "\n</body></html>\n");
     }
 }
