@@ -128,6 +128,28 @@ class UserSessionsIT {
     }
 
     @Test
+    void revokedSessions_areAnnouncedToTheListeners_onceWithTheirAttributes() throws Exception {
+        Map<String, String> settings = TwoInstances.settings(TestRedis.get());
+        settings.put("session.user", "attribute:user");
+        settings.put("listeners", io.github.sessionfilter.testing.ExpiryListener.class.getName());
+        try (TwoInstances listening = TwoInstances.start(TestRedis.get(), settings, () -> new RedisSessionFilter(Map.of()),
+                RegistryServlet::new).awaitRedis()) {
+            String alice = user();
+            Browser laptop = new Browser();
+            laptop.body(listening.a.uri("/login?value=" + alice));
+            Browser phone = new Browser();
+            phone.body(listening.b.uri("/login?value=" + alice));
+            io.github.sessionfilter.testing.ExpiryListener.DESTROYED.clear();
+            assertEquals("1", laptop.body(listening.a.uri("/revoke-others?user=" + alice)));
+            assertEquals(List.of("user=" + alice), io.github.sessionfilter.testing.ExpiryListener.DESTROYED.stream()
+                    .map(e -> e.substring(e.indexOf(' ') + 1)).toList(), "announced at once, with its attributes");
+            assertEquals("no-session", phone.body(listening.a.uri("/get?name=user")));
+            Thread.sleep(2_500); // the sweeps of both instances (every 10 s by default, first one within one period)
+            assertEquals(1, io.github.sessionfilter.testing.ExpiryListener.DESTROYED.size(), "once");
+        }
+    }
+
+    @Test
     void registry_isNotPublished_withoutSessionUser() throws Exception {
         try (TwoInstances plain = TwoInstances.start(TestRedis.get(), TwoInstances.settings(TestRedis.get()),
                 () -> new RedisSessionFilter(Map.of()), io.github.sessionfilter.testing.ScenarioServlet::new)) {

@@ -100,13 +100,13 @@ public final class FilterRuntime implements AutoCloseable {
             SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
                     : new SessionLocking(reliability.lockedPaths(),
                             store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
-            SessionServices services = new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder,
-                    listeners, context, clock, new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking,
-                    reliability.unavailable(), protection.rotation(), protection.maxSessionBytes(), session.access(),
-                    session.user() == null ? null : new UserTracking(store.userIndex(), store, session.user(),
-                            session.maxPerUser(), session.absoluteTimeout()));
             ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(expiries, transcoder, listeners,
                     context, clock, session.expirySweep(), appLoader)).orElse(null);
+            UserTracking users = session.user() == null ? null : new UserTracking(store.userIndex(), store, session.user(),
+                    session.maxPerUser(), session.absoluteTimeout(), events == null ? id -> { } : events::announceNow, clock);
+            SessionServices services = new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder,
+                    listeners, context, clock, new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking,
+                    reliability.unavailable(), protection.rotation(), protection.maxSessionBytes(), session.access(), users);
             if (events != null) {
                 LOG.log(Level.INFO, "Timed-out sessions are announced to the app''s listeners (session.expiry-events),"
                         + " swept every {0} ms", String.valueOf(session.expirySweep().toMillis()));

@@ -33,6 +33,15 @@ public interface SessionStore extends AutoCloseable {
      */
     boolean save(SessionChanges changes);
 
+    /**
+     * Ends a session from outside its requests (a revocation): it is dead at once on every instance.
+     * Where timeouts are announced (an expiry index), it ends as if it had timed out now, so that its
+     * listeners hear of it; otherwise it is deleted.
+     *
+     * @return whether the session existed
+     */
+    boolean endNow(String id, long nowMillis);
+
     /** Deletes a session; deleting a missing session is not an error. */
     void delete(String id);
 

@@ -26,6 +26,7 @@ import java.util.Optional;
 public final class RedisSessionStore implements SessionStore {
     private static final LuaScript LOAD = LuaScript.load("load.lua");
     private static final LuaScript SAVE = LuaScript.load("save.lua");
+    private static final LuaScript END = LuaScript.load("end.lua");
 
     private static final Logger LOG = System.getLogger(RedisSessionStore.class.getName());
     /** {@link #create(RedisConnectionOptions, String)}: no limit on the size of a loaded hash. */
@@ -161,6 +162,20 @@ public final class RedisSessionStore implements SessionStore {
             expiries.schedule(changes.id(), System.currentTimeMillis() + changes.ttlMillis());
         }
         return saved;
+    }
+
+    @Override
+    public boolean endNow(String id, long nowMillis) {
+        if (expiries == null) {
+            Long deleted = connector.call("delete", commands -> commands.del(keys.key(id)));
+            return deleted != null && deleted > 0;
+        }
+        Long ended = connector.call("end", commands -> END.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis)));
+        if (ended == null || ended == 0L) {
+            return false;
+        }
+        expiries.schedule(id, nowMillis);
+        return true;
     }
 
     @Override

@@ -79,6 +79,17 @@ public final class ExpiryEvents implements AutoCloseable {
         return three.compareTo(Duration.ofSeconds(30)) > 0 ? three : Duration.ofSeconds(30);
     }
 
+    /**
+     * Announces a session that was just ended as if timed out ({@code SessionStore.endNow}), on the
+     * caller's thread, unless a sweep on some instance has already claimed it.
+     */
+    public void announceNow(String id) {
+        long now = clock.millis();
+        if (expiries.claim(id, now, now + leaseMillis)) {
+            handle(id, now);
+        }
+    }
+
     /** One sweep: announces every session due now. Returns how many were announced. */
     int sweep() {
         int announced = 0;

@@ -35,12 +35,16 @@ public final class UserTracking {
     private final String property;
     private final int maxPerUser;
     private final long indexTtlMillis;
+    private final java.util.function.Consumer<String> ended;
+    private final java.time.Clock clock;
 
     /**
      * @param source     {@code principal}, {@code attribute:<name>} or {@code attribute:<name>.<property>}
      * @param maxPerUser most live sessions per user (the oldest are ended beyond it); 0 for no limit
+     * @param ended      told the id of each session ended here, after the store ended it (to announce it)
      */
-    public UserTracking(UserSessionIndex index, SessionStore store, String source, int maxPerUser, Duration absoluteTimeout) {
+    public UserTracking(UserSessionIndex index, SessionStore store, String source, int maxPerUser, Duration absoluteTimeout,
+                        java.util.function.Consumer<String> ended, java.time.Clock clock) {
         this.index = index;
         this.store = store;
         UserSource parsed = UserSource.parse(source);
@@ -48,6 +52,8 @@ public final class UserTracking {
         this.property = parsed.property();
         this.maxPerUser = maxPerUser;
         this.indexTtlMillis = absoluteTimeout.toMillis();
+        this.ended = ended;
+        this.clock = clock;
     }
 
     /** Where the user id comes from: the principal (null attribute), or an attribute and an optional property. */
@@ -170,23 +176,21 @@ public final class UserTracking {
         }
     }
 
-    /** Ends the user's session named by {@code ref}. */
+    /** Ends the user's session named by {@code ref}; false when it had already ended. */
     public boolean revoke(String userId, String ref) {
         for (String id : index.sessionIds(userId)) {
             if (id.startsWith(ref) && ref.length() >= REF_LENGTH) {
-                end(userId, id);
-                return true;
+                return end(userId, id);
             }
         }
         return false;
     }
 
-    /** Ends every session of the user but {@code keepId} (null: all). */
+    /** Ends every live session of the user but {@code keepId} (null: all); returns how many. */
     public int revokeAllBut(String userId, String keepId) {
         int ended = 0;
         for (String id : index.sessionIds(userId)) {
-            if (!id.equals(keepId)) {
-                end(userId, id);
+            if (!id.equals(keepId) && end(userId, id)) {
                 ended++;
             }
         }
@@ -206,9 +210,14 @@ public final class UserTracking {
         }
     }
 
-    private void end(String userId, String sessionId) {
-        store.delete(sessionId);
+    /** Ends a session; whether it was still there. */
+    private boolean end(String userId, String sessionId) {
+        boolean existed = store.endNow(sessionId, clock.millis());
         index.remove(userId, sessionId);
+        if (existed) {
+            ended.accept(sessionId);
+        }
+        return existed;
     }
 
     /** The user the request or the session names now; null for none. */

@@ -14,9 +14,8 @@ import java.util.List;
  * {@code /sessions}: the logged-in member's sessions on every instance (browsers, devices), with "log out"
  * for each other one and for all others at once. Uses the {@link SessionRegistry} that session-filter
  * publishes when {@code session.user} names the member (see web.xml); without it the page says so.
- *
- * <p>Ending another session deletes it in the store without calling session listeners (it is not loaded
- * anywhere), so this page takes it off "online now" itself.
+ * Ending another session is announced to the session listeners like a timeout, so "online now" follows
+ * by itself.
  */
 public final class SessionsServlet extends PageServlet {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
@@ -76,21 +75,15 @@ public final class SessionsServlet extends PageServlet {
         String user = member.username();
         String currentId = request.getSession().getId();
         String action = parameter(request, "action");
-        // Only sessions listed as live are counted off "online now": the index may still name one that ended.
-        List<SessionInfo> othersLive = registry.sessionsOf(user).stream()
-                .filter(info -> !currentId.startsWith(info.ref())).toList();
         if (action.equals("revoke")) {
             String ref = parameter(request, "ref");
-            boolean live = othersLive.stream().anyMatch(info -> info.ref().equals(ref));
-            if (live && registry.revoke(user, ref)) {
-                OnlineNowListener.add(getServletContext(), -1);
+            if (!currentId.startsWith(ref) && registry.revoke(user, ref)) {
                 redirectWithMessage(request, response, "/sessions", "That session has been logged out.");
             } else {
                 redirectWithMessage(request, response, "/sessions", "That session had already ended.");
             }
         } else if (action.equals("revoke-others")) {
-            int ended = Math.min(registry.revokeAllBut(user, currentId), othersLive.size());
-            OnlineNowListener.add(getServletContext(), -ended);
+            int ended = registry.revokeAllBut(user, currentId);
             redirectWithMessage(request, response, "/sessions", ended == 1 ? "Logged out 1 other session."
                     : "Logged out " + ended + " other sessions.");
         } else {
