@@ -246,6 +246,7 @@ public final class SessionState {
                 slot.value = transcoder.decode(name, plain);
                 slot.persistedPlain = plain;
                 slot.encodedSize = plain.length;
+                slot.encodedAs(plain);
                 slot.decoded = true;
                 slot.stored = null;
             } catch (RuntimeException e) {
@@ -267,7 +268,8 @@ public final class SessionState {
      * @throws SessionTooLargeException if the session would exceed its byte limit; nothing changes
      */
     public Object setAttribute(String name, Object value) {
-        int size = transcoder.encode(name, value).length;
+        byte[] plain = transcoder.encode(name, value);
+        int size = plain.length;
         long total = size;
         for (Map.Entry<String, AttributeSlot> other : slots.entrySet()) {
             total += other.getKey().equals(name) ? 0 : other.getValue().size();
@@ -279,6 +281,7 @@ public final class SessionState {
         AttributeSlot old = slots.get(name);
         AttributeSlot slot = AttributeSlot.assigned(value);
         slot.encodedSize = size;
+        slot.encodedAs(plain);
         slot.persistedPlain = old == null ? null : old.persistedPlain;
         slots.put(name, slot);
         removed.remove(name);
@@ -325,7 +328,7 @@ public final class SessionState {
             if (!slot.decoded) {
                 continue;
             }
-            byte[] plain = encodeForCommit(entry.getKey(), slot.value);
+            byte[] plain = encodeForCommit(entry.getKey(), slot);
             if (plain != null) {
                 slot.encodedSize = plain.length;
                 if (slot.differsFrom(plain)) {
@@ -355,7 +358,7 @@ public final class SessionState {
             AttributeSlot slot = slots.get(name);
             byte[] plain;
             if (slot.decoded) {
-                plain = encodeForCommit(name, slot.value);
+                plain = encodeForCommit(name, slot);
             } else {
                 try {
                     plain = transcoder.open(id, name, slot.stored);
@@ -450,9 +453,18 @@ public final class SessionState {
         return new SessionMetadata(createdMillis, thisAccessMillis, maxInactiveSeconds, expiresAtMillis);
     }
 
-    private byte[] encodeForCommit(String name, Object value) {
+    /**
+     * The value's encoding as it is now. Values that may have been mutated in place since they were
+     * decoded or set are encoded again (that is how in-place changes are found); a value that cannot
+     * change keeps the encoding it was decoded from or set with, so it is never encoded twice.
+     */
+    private byte[] encodeForCommit(String name, AttributeSlot slot) {
+        Object value = slot.value;
         try {
             observer.passivating(name, value);
+            if (slot.unchangeablePlain != null) {
+                return slot.unchangeablePlain;
+            }
             return transcoder.encode(name, value);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Attribute ''{0}'' of session {1} could not be saved and keeps its previous value: {2}",

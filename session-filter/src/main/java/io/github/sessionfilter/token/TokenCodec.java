@@ -4,12 +4,13 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,19 +18,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jose4j.json.JsonUtil;
-import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.jwt.consumer.ErrorCodeValidator;
-import org.jose4j.jwt.consumer.ErrorCodes;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.HeaderParameterNames;
-import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
-import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Issues and verifies the signed token (a compact JWS) that names a session in the cookie.
@@ -41,6 +33,12 @@ import org.jose4j.lang.UnresolvableKeyException;
  * maximum. It never throws, never fetches anything and never uses a key named in the token;
  * every rejection is counted and logged at DEBUG with a short reason, never with the token or the
  * session id. Thread-safe; holds no static mutable state.
+ *
+ * <p>Cost: the header, signature and claims are each looked at once (the JDK's HMAC, jose4j's JSON
+ * parser for the claims); a header spelled exactly as {@link #issue} writes it is recognised by its
+ * text, without parsing. A token accepted before is remembered, by its exact text, in a bounded cache
+ * of this codec ({@link #DEFAULT_CACHE_CAPACITY} tokens): later requests only re-check its expiry.
+ * Rejected tokens are never remembered, so each forged, altered or expired token gets the full check.
  */
 public final class TokenCodec {
 
@@ -50,20 +48,15 @@ public final class TokenCodec {
     static final int MAX_TOKEN_CHARS = 4096;
     /** Tolerated disagreement between the clocks of the instances that issue and verify. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    /** Accepted tokens remembered per codec: about 5 MB at most. */
+    static final int DEFAULT_CACHE_CAPACITY = 10_000;
 
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{22,64}");
     private static final String TYPE = "JWT";
     /** Exactly what {@link #issue} writes; anything else (jwk, jku, x5u, x5c, crit, zip, cty, b64…) is refused. */
     private static final Set<String> HEADER_NAMES = Set.of(
             HeaderParameterNames.ALGORITHM, HeaderParameterNames.KEY_ID, HeaderParameterNames.TYPE);
-    private static final Map<Integer, String> JOSE4J_REASONS = Map.of(
-            ErrorCodes.EXPIRED, "expired",
-            ErrorCodes.NOT_YET_VALID, "not yet valid",
-            ErrorCodes.SIGNATURE_INVALID, "bad signature",
-            ErrorCodes.ISSUER_INVALID, "wrong issuer",
-            ErrorCodes.AUDIENCE_INVALID, "wrong audience",
-            ErrorCodes.JSON_INVALID, "payload is not a JSON object",
-            ErrorCodes.MALFORMED_CLAIM, "malformed claim");
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SigningKeys keys;
     private final TokenAlgorithm algorithm;
@@ -72,6 +65,10 @@ public final class TokenCodec {
     private final Duration maxLifetime;
     private final Clock clock;
     private final AtomicLong rejected = new AtomicLong();
+    private final TokenMacs macs;
+    /** The header segment {@link #issue} writes for each key id, mapped to that key id. */
+    private final Map<String, String> keyIdByOwnHeader = new HashMap<>();
+    private final VerifiedTokenCache verified;
 
     /**
      * @param keys        keys parsed for {@code algorithm}; the first signs, all verify
@@ -85,6 +82,11 @@ public final class TokenCodec {
      */
     public TokenCodec(SigningKeys keys, TokenAlgorithm algorithm, String issuer, String audience,
                       Duration maxLifetime, Clock clock) {
+        this(keys, algorithm, issuer, audience, maxLifetime, clock, DEFAULT_CACHE_CAPACITY);
+    }
+
+    TokenCodec(SigningKeys keys, TokenAlgorithm algorithm, String issuer, String audience,
+               Duration maxLifetime, Clock clock, int cacheCapacity) {
         List<String> problems = new ArrayList<>();
         if (keys == null) {
             problems.add("signing keys are missing");
@@ -116,6 +118,11 @@ public final class TokenCodec {
         this.audience = audience;
         this.maxLifetime = maxLifetime;
         this.clock = clock;
+        this.macs = new TokenMacs(keys);
+        for (String keyId : keys.keyIds()) {
+            keyIdByOwnHeader.put(headerSegment(keyId), keyId);
+        }
+        this.verified = new VerifiedTokenCache(cacheCapacity);
     }
 
     /**
@@ -147,18 +154,10 @@ public final class TokenCodec {
         claims.setExpirationTime(NumericDate.fromSeconds(exp));
         claims.setIssuer(issuer);
         claims.setAudience(audience);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setAlgorithmHeaderValue(algorithm.jwsName());
-        jws.setKeyIdHeaderValue(keys.signingKeyId());
-        jws.setHeader(HeaderParameterNames.TYPE, TYPE);
-        jws.setPayload(claims.toJson());
-        jws.setKey(keys.signingKey());
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("could not sign session token with key '"
-                    + keys.signingKeyId() + "' (" + algorithm + ")", e);
-        }
+        String signingInput = headerSegment(keys.signingKeyId()) + "."
+                + BASE64URL.encodeToString(claims.toJson().getBytes(StandardCharsets.UTF_8));
+        byte[] signature = macs.sign(keys.signingKeyId(), signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + BASE64URL.encodeToString(signature);
     }
 
     /**
@@ -168,7 +167,7 @@ public final class TokenCodec {
     public Optional<VerifiedToken> verify(String token) {
         try {
             return Optional.of(check(token));
-        } catch (Rejected e) {
+        } catch (TokenRejectedException e) {
             return reject(e.getMessage());
         } catch (RuntimeException e) {
             // A library bug must not turn a bad cookie into a 500; the type is enough to debug.
@@ -187,179 +186,131 @@ public final class TokenCodec {
         return Optional.empty();
     }
 
-    private VerifiedToken check(String token) throws Rejected {
-        byte[] header = CompactShape.headerBytes(token);
-        checkHeader(parseJsonObject(header));
-        JwtClaims claims = consume(token);
-        return checkClaims(claims);
-    }
-
-    /** Runs before any signature work: the header must be exactly what {@link #issue} writes. */
-    private void checkHeader(Map<String, Object> header) throws Rejected {
-        for (String name : header.keySet()) {
-            if (!HEADER_NAMES.contains(name)) {
-                throw new Rejected("header parameter not allowed");
+    private VerifiedToken check(String token) throws TokenRejectedException {
+        long nowSeconds = Math.floorDiv(clock.millis(), 1000L);
+        // Only tokens we accepted are in the cache, none longer than MAX_TOKEN_CHARS: no need to hash a longer one.
+        VerifiedToken known = token == null || token.length() > MAX_TOKEN_CHARS ? null : verified.get(token);
+        if (known != null) {
+            if (nowSeconds >= known.expiresAt().getEpochSecond()) {
+                verified.remove(token);
+                throw new TokenRejectedException("expired");
             }
+            return known;
         }
-        if (!algorithm.jwsName().equals(header.get(HeaderParameterNames.ALGORITHM))) {
-            throw new Rejected("algorithm not allowed");
+        CompactToken parts = CompactToken.parse(token, MAX_TOKEN_CHARS);
+        String keyId = keyIdByOwnHeader.get(parts.headerSegment);
+        if (keyId == null) {
+            keyId = checkHeader(parseJsonObject(CompactToken.decodeHeader(parts.headerSegment), "header"));
         }
-        if (!TYPE.equals(header.get(HeaderParameterNames.TYPE))) {
-            throw new Rejected("wrong typ");
+        if (!macs.verifies(keyId, parts.signingInput, parts.signature)) {
+            throw new TokenRejectedException("bad signature");
         }
-        Object kid = header.get(HeaderParameterNames.KEY_ID);
-        if (kid == null) {
-            throw new Rejected("kid missing");
-        }
-        if (!(kid instanceof String id) || keys.verificationKey(id).isEmpty()) {
-            throw new Rejected("unknown kid");
-        }
-    }
-
-    private JwtClaims consume(String token) throws Rejected {
-        try {
-            return new JwtConsumerBuilder()
-                    .setJwsAlgorithmConstraints(ConstraintType.PERMIT, algorithm.jwsName())
-                    .setJweAlgorithmConstraints(ConstraintType.PERMIT) // permits nothing: no JWE
-                    .setVerificationKeyResolver(this::resolveKey)
-                    .setRequireSubject()
-                    .setRequireIssuedAt()
-                    .setRequireExpirationTime()
-                    .setExpectedIssuer(true, issuer)
-                    .setExpectedAudience(true, audience)
-                    .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
-                    .setAllowedClockSkewInSeconds(0) // exp is strict; iat skew is checked below
-                    .build()
-                    .processToClaims(token);
-        } catch (InvalidJwtException e) {
-            throw new Rejected(reasonOf(e)); // e's message holds the token: never log it
-        }
-    }
-
-    /** Our own resolver: the key comes from our set by kid, never from the token itself. */
-    private Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext)
-            throws UnresolvableKeyException {
-        if (!nestingContext.isEmpty()) {
-            throw new UnresolvableKeyException("nested tokens are not accepted");
-        }
-        return keys.verificationKey(jws.getKeyIdHeaderValue())
-                .orElseThrow(() -> new UnresolvableKeyException("unknown kid"));
-    }
-
-    private VerifiedToken checkClaims(JwtClaims claims) throws Rejected {
-        try {
-            if (!(claims.getClaimValue("aud") instanceof String)) {
-                throw new Rejected("audience is not a single string"); // jose4j accepts arrays
-            }
-            String subject = claims.getSubject();
-            if (!SESSION_ID.matcher(subject).matches()) {
-                throw new Rejected("subject is not a session id");
-            }
-            long iat = claims.getIssuedAt().getValue();
-            long exp = claims.getExpirationTime().getValue();
-            long latestIat = clock.instant().plus(CLOCK_SKEW).getEpochSecond();
-            if (iat > latestIat) {
-                throw new Rejected("issued in the future");
-            }
-            if (exp <= iat) {
-                throw new Rejected("expires before issued");
-            }
-            if (Duration.ofSeconds(Math.subtractExact(exp, iat)).compareTo(maxLifetime.plus(CLOCK_SKEW)) > 0) {
-                throw new Rejected("lifetime too long");
-            }
-            return new VerifiedToken(subject, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp));
-        } catch (MalformedClaimException e) {
-            throw new Rejected("malformed claim");
-        }
-    }
-
-    private static Map<String, Object> parseJsonObject(byte[] json) throws Rejected {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json)).toString();
-            // jose4j's parser rejects duplicate member names ("Names must be unique"), so a
-            // header cannot say one thing to us and another to a different parser.
-            return JsonUtil.parseJson(text);
-        } catch (CharacterCodingException | JoseException e) {
-            throw new Rejected("header is not a JSON object");
-        }
-    }
-
-    private static String reasonOf(InvalidJwtException e) {
-        for (ErrorCodeValidator.Error error : e.getErrorDetails()) {
-            String reason = JOSE4J_REASONS.get(error.getErrorCode());
-            if (reason != null) {
-                return reason;
-            }
-        }
-        return e.getErrorDetails().isEmpty() ? "invalid token"
-                : "invalid token (jose4j error " + e.getErrorDetails().get(0).getErrorCode() + ")";
-    }
-
-    /** A rejection with a short, fixed reason; cheap (no stack trace) because attackers trigger it. */
-    private static final class Rejected extends Exception {
-        Rejected(String reason) {
-            super(reason, null, false, false);
-        }
+        VerifiedToken accepted = checkClaims(parseClaims(parts.payload), nowSeconds);
+        verified.put(token, accepted);
+        return accepted;
     }
 
     /**
-     * The checks made before any parsing: size, alphabet, exactly three non-empty segments, each
-     * in canonical unpadded base64url (one spelling per token).
+     * Runs before any signature work on a header not spelled as ours: it must say exactly what
+     * {@link #issue} writes. Returns its key id, one of ours.
      */
-    private static final class CompactShape {
-        private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-        private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-
-        static byte[] headerBytes(String token) throws Rejected {
-            if (token == null || token.isEmpty()) {
-                throw new Rejected("no token");
-            }
-            if (token.length() > MAX_TOKEN_CHARS) {
-                throw new Rejected("token too long");
-            }
-            int firstDot = -1;
-            int secondDot = -1;
-            for (int i = 0; i < token.length(); i++) {
-                char c = token.charAt(i);
-                if (c == '.') {
-                    if (firstDot < 0) {
-                        firstDot = i;
-                    } else if (secondDot < 0) {
-                        secondDot = i;
-                    } else {
-                        throw new Rejected("not three segments");
-                    }
-                } else if (!isBase64Url(c)) {
-                    throw new Rejected("character outside base64url");
-                }
-            }
-            if (secondDot < 0) {
-                throw new Rejected("not three segments");
-            }
-            byte[] header = canonical(token.substring(0, firstDot));
-            canonical(token.substring(firstDot + 1, secondDot));
-            canonical(token.substring(secondDot + 1));
-            return header;
-        }
-
-        private static boolean isBase64Url(char c) {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_';
-        }
-
-        private static byte[] canonical(String segment) throws Rejected {
-            if (segment.isEmpty()) {
-                throw new Rejected("empty segment");
-            }
-            try {
-                byte[] bytes = DECODER.decode(segment);
-                if (!ENCODER.encodeToString(bytes).equals(segment)) {
-                    throw new Rejected("non-canonical base64url");
-                }
-                return bytes;
-            } catch (IllegalArgumentException e) {
-                throw new Rejected("invalid base64url length");
+    private String checkHeader(Map<String, Object> header) throws TokenRejectedException {
+        for (String name : header.keySet()) {
+            if (!HEADER_NAMES.contains(name)) {
+                throw new TokenRejectedException("header parameter not allowed");
             }
         }
+        if (!algorithm.jwsName().equals(header.get(HeaderParameterNames.ALGORITHM))) {
+            throw new TokenRejectedException("algorithm not allowed");
+        }
+        if (!TYPE.equals(header.get(HeaderParameterNames.TYPE))) {
+            throw new TokenRejectedException("wrong typ");
+        }
+        Object kid = header.get(HeaderParameterNames.KEY_ID);
+        if (kid == null) {
+            throw new TokenRejectedException("kid missing");
+        }
+        if (!(kid instanceof String id) || keys.verificationKey(id).isEmpty()) {
+            throw new TokenRejectedException("unknown kid");
+        }
+        return id;
+    }
+
+    /**
+     * The claim checks jose4j's consumer made (required sub, iat, exp, iss, aud of the right JSON types;
+     * exp strictly after now, nbf if present not after now, both to the second) and ours on top.
+     */
+    private VerifiedToken checkClaims(Map<String, Object> claims, long nowSeconds) throws TokenRejectedException {
+        if (!(claims.get("sub") instanceof String subject)) {
+            throw new TokenRejectedException("sub missing or not a string");
+        }
+        long iat = seconds(claims, "iat");
+        long exp = seconds(claims, "exp");
+        if (!issuer.equals(claims.get("iss"))) {
+            throw new TokenRejectedException("wrong issuer");
+        }
+        if (!(claims.get("aud") instanceof String aud)) {
+            throw new TokenRejectedException("audience missing or not a single string"); // jose4j accepts arrays
+        }
+        if (!audience.equals(aud)) {
+            throw new TokenRejectedException("wrong audience");
+        }
+        if (nowSeconds >= exp) {
+            throw new TokenRejectedException("expired");
+        }
+        if (claims.get("nbf") != null && nowSeconds < seconds(claims, "nbf")) {
+            throw new TokenRejectedException("not yet valid");
+        }
+        if (!SESSION_ID.matcher(subject).matches()) {
+            throw new TokenRejectedException("subject is not a session id");
+        }
+        if (iat > nowSeconds + CLOCK_SKEW.toSeconds()) {
+            throw new TokenRejectedException("issued in the future");
+        }
+        if (exp <= iat) {
+            throw new TokenRejectedException("expires before issued");
+        }
+        if (Duration.ofSeconds(Math.subtractExact(exp, iat)).compareTo(maxLifetime.plus(CLOCK_SKEW)) > 0) {
+            throw new TokenRejectedException("lifetime too long");
+        }
+        return new VerifiedToken(subject, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp));
+    }
+
+    /** A NumericDate claim, read as jose4j reads it: any JSON number, whole seconds. */
+    private static long seconds(Map<String, Object> claims, String name) throws TokenRejectedException {
+        if (!(claims.get(name) instanceof Number number)) {
+            throw new TokenRejectedException(name + " missing or not a number");
+        }
+        return number.longValue();
+    }
+
+    private static Map<String, Object> parseClaims(byte[] payload) throws TokenRejectedException {
+        // The signature was checked before: these bytes were signed with one of our keys.
+        return ClaimsJson.parse(new String(payload, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> parseJsonObject(byte[] json, String what) throws TokenRejectedException {
+        try {
+            return JsonUtil.parseJson(utf8(json, what));
+        } catch (JoseException e) {
+            throw new TokenRejectedException(what + " is not a JSON object");
+        }
+    }
+
+    private static String utf8(byte[] bytes, String what) throws TokenRejectedException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TokenRejectedException(what + " is not UTF-8");
+        }
+    }
+
+    /** The header {@link #issue} writes for a key: alg, kid, typ, in that order (as jose4j wrote it). */
+    private String headerSegment(String keyId) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put(HeaderParameterNames.ALGORITHM, algorithm.jwsName());
+        header.put(HeaderParameterNames.KEY_ID, keyId);
+        header.put(HeaderParameterNames.TYPE, TYPE);
+        return BASE64URL.encodeToString(JsonUtil.toJson(header).getBytes(StandardCharsets.UTF_8));
     }
 }

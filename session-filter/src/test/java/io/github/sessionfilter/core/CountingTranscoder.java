@@ -8,12 +8,14 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Plain Java serialization that counts decodes, with a visible "seal" (prefix) so tests see which id bytes are bound to. */
+/** Plain Java serialization that counts encodes and decodes, with a visible "seal" (prefix) so tests see which id bytes are bound to. */
 final class CountingTranscoder implements AttributeTranscoder {
     int decodes;
+    int encodes;
 
     @Override
     public byte[] encode(String name, Object value) {
+        encodes++;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
