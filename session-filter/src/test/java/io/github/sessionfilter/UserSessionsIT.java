@@ -150,6 +150,31 @@ class UserSessionsIT {
     }
 
     @Test
+    void token_namesTheUser_andIsReissuedWhenTheUserChanges_sameSession() throws Exception {
+        Browser browser = new Browser();
+        browser.body(app.a.uri("/set?name=cart&value=tea"));
+        String anonymous = browser.cookie("SESSION");
+        assertEquals(null, claim(anonymous, "uid"));
+        String alice = user();
+        browser.body(app.b.uri("/set?name=user&value=" + alice));
+        String aliceToken = browser.cookie("SESSION");
+        assertEquals(alice, claim(aliceToken, "uid"), "a new token names the user");
+        assertEquals(claim(anonymous, "sub"), claim(aliceToken, "sub"), "same session (no rotation configured here)");
+        browser.body(app.a.uri("/get?name=user"));
+        assertEquals(aliceToken, browser.cookie("SESSION"), "no new token while the user stays");
+        browser.body(app.a.uri("/remove?name=user"));
+        assertEquals(null, claim(browser.cookie("SESSION"), "uid"), "logged out in place: the token names nobody");
+    }
+
+    /** A string claim of a token's payload (readable by whoever holds the cookie), or null. */
+    private static String claim(String token, String name) {
+        String json = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
     void registry_isNotPublished_withoutSessionUser() throws Exception {
         try (TwoInstances plain = TwoInstances.start(TestRedis.get(), TwoInstances.settings(TestRedis.get()),
                 () -> new RedisSessionFilter(Map.of()), io.github.sessionfilter.testing.ScenarioServlet::new)) {

@@ -46,6 +46,8 @@ public final class TokenCodec {
 
     /** Longer than any token we issue by far; bounds the work an attacker can ask for. */
     static final int MAX_TOKEN_CHARS = 4096;
+    /** Longest user id a token carries ({@code uid} claim); a longer one is left out. */
+    public static final int MAX_USER_ID_CHARS = 256;
     /** Tolerated disagreement between the clocks of the instances that issue and verify. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /** Accepted tokens remembered per codec: about 5 MB at most. */
@@ -133,6 +135,18 @@ public final class TokenCodec {
      *         ahead than the maximum lifetime
      */
     public String issue(String sessionId, Instant expiresAt) {
+        return issue(sessionId, expiresAt, null);
+    }
+
+    /**
+     * Signs a token naming {@code sessionId} and, in its own {@code uid} claim, the user it belongs to.
+     * Anyone holding the cookie can read the user id (the token is signed, not encrypted). A user id
+     * longer than {@value #MAX_USER_ID_CHARS} characters is left out, so the token stays small.
+     *
+     * @param userId null for a token that names no user
+     * @throws IllegalArgumentException as {@link #issue(String, Instant)}
+     */
+    public String issue(String sessionId, Instant expiresAt, String userId) {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
             throw new IllegalArgumentException("session id must be 22 to 64 characters of [A-Za-z0-9_-]");
         }
@@ -154,6 +168,9 @@ public final class TokenCodec {
         claims.setExpirationTime(NumericDate.fromSeconds(exp));
         claims.setIssuer(issuer);
         claims.setAudience(audience);
+        if (userId != null && userId.length() <= MAX_USER_ID_CHARS) {
+            claims.setClaim("uid", userId);
+        }
         String signingInput = headerSegment(keys.signingKeyId()) + "."
                 + BASE64URL.encodeToString(claims.toJson().getBytes(StandardCharsets.UTF_8));
         byte[] signature = macs.sign(keys.signingKeyId(), signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -264,6 +281,10 @@ public final class TokenCodec {
         if (!SESSION_ID.matcher(subject).matches()) {
             throw new TokenRejectedException("subject is not a session id");
         }
+        Object uid = claims.get("uid");
+        if (uid != null && !(uid instanceof String)) {
+            throw new TokenRejectedException("uid not a string");
+        }
         if (iat > nowSeconds + CLOCK_SKEW.toSeconds()) {
             throw new TokenRejectedException("issued in the future");
         }
@@ -273,7 +294,7 @@ public final class TokenCodec {
         if (Duration.ofSeconds(Math.subtractExact(exp, iat)).compareTo(maxLifetime.plus(CLOCK_SKEW)) > 0) {
             throw new TokenRejectedException("lifetime too long");
         }
-        return new VerifiedToken(subject, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp));
+        return new VerifiedToken(subject, (String) uid, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp));
     }
 
     /** A NumericDate claim, read as jose4j reads it: any JSON number, whole seconds. */

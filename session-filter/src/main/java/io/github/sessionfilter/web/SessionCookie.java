@@ -102,16 +102,16 @@ public final class SessionCookie {
     }
 
     /**
-     * The session ids named by valid tokens in the request's cookies, in the order the browser sent
+     * The valid tokens in the request's cookies, one per session id, in the order the browser sent
      * them (it sends several when another path or a sibling domain planted one), at most
      * {@link #MAX_REQUESTED} and without repeats. No store access.
      */
-    List<String> requestedIds(HttpServletRequest request) {
+    List<VerifiedToken> requested(HttpServletRequest request) {
         String expected = name(request);
-        List<String> ids = new ArrayList<>(1);
+        List<VerifiedToken> requested = new ArrayList<>(1);
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
-            return ids;
+            return requested;
         }
         for (Cookie cookie : cookies) {
             String value = cookie.getValue();
@@ -121,16 +121,18 @@ public final class SessionCookie {
             Optional<VerifiedToken> token = tokens.verify(value);
             if (token.isEmpty()) {
                 rejections.rejected(tokens.rejectedTokens());
-            } else if (!ids.contains(token.get().sessionId()) && ids.size() < MAX_REQUESTED) {
-                ids.add(token.get().sessionId());
+            } else if (requested.size() < MAX_REQUESTED
+                    && requested.stream().noneMatch(t -> t.sessionId().equals(token.get().sessionId()))) {
+                requested.add(token.get());
             }
         }
-        return ids;
+        return requested;
     }
 
-    /** Sends a new token for the session: a new session, or a new id. */
-    void send(HttpServletRequest request, HttpServletResponse response, String sessionId, long expiresAtMillis) {
-        String token = tokens.issue(sessionId, Instant.ofEpochMilli(expiresAtMillis));
+    /** Sends a new token for the session: a new session, a new id, or a new user ({@code userId}, null for none). */
+    void send(HttpServletRequest request, HttpServletResponse response, String sessionId, long expiresAtMillis,
+              String userId) {
+        String token = tokens.issue(sessionId, Instant.ofEpochMilli(expiresAtMillis), userId);
         response.addHeader("Set-Cookie", header(request, token,
                 maxAge == null ? null : maxAge.getSeconds()));
     }

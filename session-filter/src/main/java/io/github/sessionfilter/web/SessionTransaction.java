@@ -6,6 +6,7 @@ import io.github.sessionfilter.core.SessionLockTimeoutException;
 import io.github.sessionfilter.core.SessionRecord;
 import io.github.sessionfilter.core.SessionState;
 import io.github.sessionfilter.core.SessionStoreException;
+import io.github.sessionfilter.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -13,6 +14,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,8 +29,10 @@ public final class SessionTransaction {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final LoginRotation rotation;
-    private List<String> requestedIds;
+    private List<VerifiedToken> requested;
     private String requestedId;
+    /** The user the browser's token names (the one it came with, or the last one sent). */
+    private String tokenUser;
     private boolean loaded;
     private boolean requestedValid;
     private boolean touched;
@@ -62,7 +66,8 @@ public final class SessionTransaction {
         SessionState state = SessionState.create(services.ids().next(), now, services.defaultMaxInactiveSeconds(),
                 now + services.absoluteTimeout().toMillis(), services.transcoder());
         attach(state);
-        services.cookie().send(request, response, state.id(), state.expiresAtMillis());
+        services.cookie().send(request, response, state.id(), state.expiresAtMillis(), null);
+        tokenUser = null;
         services.listeners().created(session);
         return session;
     }
@@ -93,7 +98,8 @@ public final class SessionTransaction {
         if (!state.moveTo(services.store(), newId, services.clock().millis())) {
             throw new IllegalStateException("changeSessionId: the session ended on another instance");
         }
-        services.cookie().send(request, response, newId, state.expiresAtMillis());
+        tokenUser = services.users() == null ? null : services.users().userOf(state);
+        services.cookie().send(request, response, newId, state.expiresAtMillis(), tokenUser);
         if (services.users() != null && state.isPersisted()) {
             services.users().afterMove(state, oldId);
         }
@@ -142,14 +148,15 @@ public final class SessionTransaction {
         if (!session.state().isValid()) {
             return;
         }
-        rotateIfDue();
         SessionState state = session.state();
-        if (!state.isValid()) {
-            return; // the rotation found it ended on another instance
-        }
+        // The user first, so that a rotation at login sends a token naming the new user.
         UserTracking.UserChange userChange = services.users() == null || state.isDetached() ? null
                 : services.users().beforeCommit(request, state, userTouched);
         userTouched = false;
+        rotateIfDue();
+        if (!state.isValid()) {
+            return; // the rotation found it ended on another instance
+        }
         boolean saved;
         try {
             saved = state.saveTo(services.store(), services.clock().millis());
@@ -160,9 +167,21 @@ public final class SessionTransaction {
         if (saved && userChange != null) {
             services.users().afterCommit(userChange, state);
         }
+        if (saved && services.users() != null) {
+            sendTokenIfUserChanged(state);
+        }
         if (!saved) {
             LOG.log(Level.INFO, "Session {0} ended on another instance during this request; its changes were dropped",
                     SessionIds.abbreviate(state.id()));
+        }
+    }
+
+    /** The token names the session's user (setting {@code session.user}): a new one when the user changed. */
+    private void sendTokenIfUserChanged(SessionState state) {
+        String user = services.users().userOf(state);
+        if (!Objects.equals(user, tokenUser) && !response.isCommitted()) {
+            services.cookie().send(request, response, state.id(), state.expiresAtMillis(), user);
+            tokenUser = user;
         }
     }
 
@@ -213,9 +232,9 @@ public final class SessionTransaction {
     }
 
     private void resolveRequested() {
-        if (requestedIds == null) {
-            requestedIds = services.cookie().requestedIds(request);
-            requestedId = requestedIds.isEmpty() ? null : requestedIds.get(0);
+        if (requested == null) {
+            requested = services.cookie().requested(request);
+            requestedId = requested.isEmpty() ? null : requested.get(0).sessionId();
         }
     }
 
@@ -230,7 +249,8 @@ public final class SessionTransaction {
             return;
         }
         long now = services.clock().millis();
-        for (String candidate : requestedIds) {
+        for (VerifiedToken token : requested) {
+            String candidate = token.sessionId();
             Optional<SessionRecord> record;
             try {
                 lease.release();
@@ -249,6 +269,7 @@ public final class SessionTransaction {
             if (record.isPresent()) {
                 loaded = true;
                 requestedId = candidate;
+                tokenUser = token.userId();
                 requestedValid = true;
                 attach(SessionState.loaded(record.get(), now, services.transcoder()));
                 return;

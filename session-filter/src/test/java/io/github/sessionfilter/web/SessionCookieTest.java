@@ -52,7 +52,7 @@ class SessionCookieTest {
     void appAttributes_areAppended_andAHostCookieKeepsPathSlash() {
         BufferingResponse response = new BufferingResponse(true);
         cookie("SESSION", true, SameSite.STRICT, null, null, "/", Map.of("Partitioned", ""))
-                .send(request(true, null), response, "a".repeat(32), System.currentTimeMillis() + 60_000);
+                .send(request(true, null), response, "a".repeat(32), System.currentTimeMillis() + 60_000, null);
         String header = response.getHeader("Set-Cookie");
         assertTrue(header.startsWith("__Host-SESSION=ey"), header);
         assertTrue(header.endsWith("; Path=/; Secure; HttpOnly; SameSite=Strict; Partitioned"), header);
