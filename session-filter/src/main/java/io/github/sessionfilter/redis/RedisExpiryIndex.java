@@ -1,16 +1,13 @@
 package io.github.sessionfilter.redis;
 
 import io.github.sessionfilter.core.SessionExpiries;
-import io.github.sessionfilter.core.SessionRecord;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The expiry index in Redis: one sorted set {@code <prefix>expiries} of session ids, scored by the time
@@ -69,20 +66,11 @@ final class RedisExpiryIndex implements SessionExpiries {
         if (reply.size() == 2 && "#active".equals(new String((byte[]) reply.get(0), StandardCharsets.US_ASCII))) {
             return new StillActive(Long.parseLong(new String((byte[]) reply.get(1), StandardCharsets.US_ASCII)));
         }
-        Map<String, byte[]> attributes = new HashMap<>();
-        Map<String, String> meta = new HashMap<>();
-        for (int i = 0; i + 1 < reply.size(); i += 2) {
-            String field = new String((byte[]) reply.get(i), StandardCharsets.UTF_8);
-            byte[] value = (byte[]) reply.get(i + 1);
-            if (SessionKeys.isAttributeField(field)) {
-                attributes.put(SessionKeys.attributeName(field), value);
-            } else {
-                meta.put(field, new String(value, StandardCharsets.US_ASCII));
-            }
+        try {
+            return new TimedOut(RedisSessionStore.record(id, reply));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return new Gone(); // expiry.lua admits only integers; one out of range is not the filter's
         }
-        return new TimedOut(new SessionRecord(id, Long.parseLong(meta.get(SessionKeys.CREATED)),
-                Long.parseLong(meta.get(SessionKeys.LAST_ACCESS)), Integer.parseInt(meta.get(SessionKeys.MAX_INACTIVE)),
-                Long.parseLong(meta.get(SessionKeys.EXPIRES)), attributes));
     }
 
     @Override

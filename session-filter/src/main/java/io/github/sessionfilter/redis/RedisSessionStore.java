@@ -119,25 +119,9 @@ public final class RedisSessionStore implements SessionStore {
                     new String(maxHashBytes, StandardCharsets.US_ASCII));
             return Optional.empty();
         }
-        Map<String, byte[]> attributes = new HashMap<>();
-        Map<String, String> meta = new HashMap<>();
-        for (int i = 0; i + 1 < reply.size(); i += 2) {
-            String field = new String((byte[]) reply.get(i), StandardCharsets.UTF_8);
-            byte[] value = (byte[]) reply.get(i + 1);
-            if (SessionKeys.isAttributeField(field)) {
-                attributes.put(SessionKeys.attributeName(field), value);
-            } else {
-                meta.put(field, new String(value, StandardCharsets.US_ASCII));
-            }
-        }
         try {
-            return Optional.of(new SessionRecord(id,
-                    Long.parseLong(meta.get(SessionKeys.CREATED)),
-                    Long.parseLong(meta.get(SessionKeys.LAST_ACCESS)),
-                    Integer.parseInt(meta.get(SessionKeys.MAX_INACTIVE)),
-                    Long.parseLong(meta.get(SessionKeys.EXPIRES)),
-                    attributes));
-        } catch (NumberFormatException e) {
+            return Optional.of(record(id, reply));
+        } catch (NumberFormatException | ArithmeticException e) {
             // load.lua admits only decimal integers; one out of range was not written by the filter.
             LOG.log(Level.WARNING, "Session {0} was not loaded: its metadata in Redis are not the filter''s", SessionIds.abbreviate(id));
             return Optional.empty();
@@ -149,6 +133,35 @@ public final class RedisSessionStore implements SessionStore {
         Long result = connector.call("touch", commands ->
                 LOAD.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("touch"), grace));
         return result != null && result == 1L;
+    }
+
+    /**
+     * A session hash as a script returns it (a flat field/value list) as a record.
+     *
+     * @throws NumberFormatException when a metadata field is missing or not a number the filter writes
+     */
+    static SessionRecord record(String id, List<Object> fields) {
+        Map<String, byte[]> attributes = new HashMap<>();
+        Map<String, String> meta = new HashMap<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            String field = new String((byte[]) fields.get(i), StandardCharsets.UTF_8);
+            byte[] value = (byte[]) fields.get(i + 1);
+            if (SessionKeys.isAttributeField(field)) {
+                attributes.put(SessionKeys.attributeName(field), value);
+            } else {
+                meta.put(field, new String(value, StandardCharsets.US_ASCII));
+            }
+        }
+        return new SessionRecord(id, parse(meta, SessionKeys.CREATED), parse(meta, SessionKeys.LAST_ACCESS),
+                Math.toIntExact(parse(meta, SessionKeys.MAX_INACTIVE)), parse(meta, SessionKeys.EXPIRES), attributes);
+    }
+
+    private static long parse(Map<String, String> meta, String field) {
+        String value = meta.get(field);
+        if (value == null) {
+            throw new NumberFormatException(field + " missing");
+        }
+        return Long.parseLong(value);
     }
 
     @Override

@@ -12,8 +12,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -120,7 +118,7 @@ public final class ExpiryEvents implements AutoCloseable {
     }
 
     private void announce(SessionState state) {
-        HttpSession session = new EndingSession(state, context);
+        HttpSession session = new RedisHttpSession(new Ending(), state, listeners, context);
         listeners.destroyed(session);
         for (Map.Entry<String, Object> attribute : state.allAttributes().entrySet()) {
             if (!SessionIdRotation.isInternal(attribute.getKey())) {
@@ -153,78 +151,15 @@ public final class ExpiryEvents implements AutoCloseable {
         thread.shutdownNow();
     }
 
-    /**
-     * The session as its listeners see it while it ends: attributes readable, changes kept in memory
-     * only; it cannot be invalidated again.
-     */
-    private static final class EndingSession implements HttpSession {
-        private final SessionState state;
-        private final ServletContext context;
-
-        EndingSession(SessionState state, ServletContext context) {
-            this.state = state;
-            this.context = context;
+    /** The session while its listeners hear that it ended: attributes readable, changes in memory only. */
+    private static final class Ending implements RedisHttpSession.Owner {
+        @Override
+        public void attributeChanged(String name, Object previous, Object value) {
         }
 
         @Override
-        public long getCreationTime() {
-            return state.createdMillis();
-        }
-
-        @Override
-        public String getId() {
-            return state.id();
-        }
-
-        @Override
-        public long getLastAccessedTime() {
-            return state.lastAccessedMillis();
-        }
-
-        @Override
-        public ServletContext getServletContext() {
-            return context;
-        }
-
-        @Override
-        public void setMaxInactiveInterval(int interval) {
-            state.maxInactiveSeconds(interval);
-        }
-
-        @Override
-        public int getMaxInactiveInterval() {
-            return state.maxInactiveSeconds();
-        }
-
-        @Override
-        public Object getAttribute(String name) {
-            return name == null ? null : state.attribute(name);
-        }
-
-        @Override
-        public Enumeration<String> getAttributeNames() {
-            return Collections.enumeration(state.attributeNames().stream()
-                    .filter(name -> !SessionIdRotation.isInternal(name)).toList());
-        }
-
-        @Override
-        public void setAttribute(String name, Object value) {
-            state.setAttribute(name, value);
-        }
-
-        @Override
-        public void removeAttribute(String name) {
-            state.removeAttribute(name);
-        }
-
-        @Override
-        public void invalidate() {
+        public void invalidate(RedisHttpSession session) {
             throw new IllegalStateException("invalidate: the session has timed out");
-        }
-
-        @Override
-        public boolean isNew() {
-            return false;
         }
     }
 }

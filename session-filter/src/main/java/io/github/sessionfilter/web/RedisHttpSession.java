@@ -10,16 +10,26 @@ import java.util.Objects;
 
 /**
  * The {@link HttpSession} the application sees. It works on the request's in-memory
- * {@link SessionState} and fires listeners; it never talks to the store itself (invalidation goes
- * through the request's {@link SessionTransaction}).
+ * {@link SessionState} and fires listeners; it never talks to the store itself: attribute changes and
+ * invalidation go to its {@link Owner} (the request's {@link SessionTransaction}, or the expiry sweep).
  */
 final class RedisHttpSession implements HttpSession {
-    private final SessionTransaction transaction;
+
+    /** What a session tells the code that holds it. */
+    interface Owner {
+        /** The application set or removed an attribute. */
+        void attributeChanged(String name, Object previous, Object value);
+
+        /** The application called {@code invalidate()}. */
+        void invalidate(RedisHttpSession session);
+    }
+
+    private final Owner transaction;
     private final SessionState state;
     private final SessionListeners listeners;
     private final ServletContext servletContext;
 
-    RedisHttpSession(SessionTransaction transaction, SessionState state, SessionListeners listeners,
+    RedisHttpSession(Owner transaction, SessionState state, SessionListeners listeners,
                      ServletContext servletContext) {
         this.transaction = transaction;
         this.state = state;

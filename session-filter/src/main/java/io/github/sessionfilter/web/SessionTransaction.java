@@ -22,7 +22,7 @@ import java.util.Optional;
  * one load), creates, renames and invalidates, and commits the changes once before the response is
  * committed and again, for later changes only, when the filter exits.
  */
-public final class SessionTransaction {
+public final class SessionTransaction implements RedisHttpSession.Owner {
     private static final Logger LOG = System.getLogger(SessionTransaction.class.getName());
 
     private final SessionServices services;
@@ -109,7 +109,8 @@ public final class SessionTransaction {
     }
 
     /** Called by {@link RedisHttpSession#invalidate()}. */
-    void invalidate(RedisHttpSession target) {
+    @Override
+    public void invalidate(RedisHttpSession target) {
         SessionState state = target.state();
         String user = services.users() == null ? null : services.users().userOf(state);
         services.listeners().destroyed(target);
@@ -129,7 +130,8 @@ public final class SessionTransaction {
     }
 
     /** Called by {@link RedisHttpSession} after the application set or removed an attribute. */
-    void attributeChanged(String name, Object previous, Object value) {
+    @Override
+    public void attributeChanged(String name, Object previous, Object value) {
         rotation.attributeChanged(name, previous, value);
         if (services.users() != null && services.users().watches(name)) {
             userTouched = true;
