@@ -43,6 +43,7 @@ public class RedisSessionFilter implements Filter {
     private final String transactionAttribute = RedisSessionFilter.class.getName() + ".TRANSACTION."
             + Integer.toHexString(System.identityHashCode(this));
     private volatile SessionServices services;
+    private volatile HealthCheck health = HealthCheck.OFF;
     private FilterRuntime runtime;
     private ServletContext context;
 
@@ -63,6 +64,9 @@ public class RedisSessionFilter implements Filter {
         }
         runtime = FilterRuntime.start(context, initParams, environment, System.getProperties());
         services = runtime.services();
+        FilterRuntime started = runtime;
+        health = started.healthPath().map(path -> new HealthCheck(path, started::pingStore,
+                new UnavailableLog(System::nanoTime))).orElse(HealthCheck.OFF);
         this.context = context;
         SessionFilterStatistics statistics = services.cookie()::rejectedTokens;
         context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);
@@ -74,6 +78,9 @@ public class RedisSessionFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
                 || req.getAttribute(ACTIVE) != null) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (health.answer(request, response)) {
             return;
         }
         SessionTransaction transaction = transactionFor(request, response);
@@ -162,6 +169,7 @@ public class RedisSessionFilter implements Filter {
             LOG.log(Level.WARNING, "Closing the session store with {0} request(s) still running after {1} ms;"
                     + " their session changes may be lost", unfinished, String.valueOf(SHUTDOWN_WAIT.toMillis()));
         }
+        health = HealthCheck.OFF;
         runtime.close();
         runtime = null;
         services = null;

@@ -46,10 +46,15 @@ public final class FilterRuntime implements AutoCloseable {
     private final SessionServices services;
     /** Null while expiry events are off. */
     private final ExpiryEvents expiryEvents;
+    private final RedisSessionStore store;
+    /** Null while {@code health.path} is not set. */
+    private final String healthPath;
 
-    private FilterRuntime(SessionServices services, ExpiryEvents expiryEvents) {
+    private FilterRuntime(SessionServices services, ExpiryEvents expiryEvents, RedisSessionStore store, String healthPath) {
         this.services = services;
         this.expiryEvents = expiryEvents;
+        this.store = store;
+        this.healthPath = healthPath;
     }
 
     /** Checks everything, then starts; throws {@link SessionFilterConfigurationException} listing every problem. */
@@ -111,7 +116,7 @@ public final class FilterRuntime implements AutoCloseable {
                 LOG.log(Level.INFO, "Timed-out sessions are announced to the app''s listeners (session.expiry-events),"
                         + " swept every {0} ms", String.valueOf(session.expirySweep().toMillis()));
             }
-            return new FilterRuntime(services, events);
+            return new FilterRuntime(services, events, store, settings.observability().healthPath());
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;
@@ -196,6 +201,19 @@ public final class FilterRuntime implements AutoCloseable {
         public int revokeAllBut(String userId, String currentSessionId) {
             return users.revokeAllBut(userId, currentSessionId);
         }
+    }
+
+    /** The path the filter answers itself with the health of Redis ({@code health.path}), when set. */
+    public Optional<String> healthPath() {
+        return Optional.ofNullable(healthPath);
+    }
+
+    /**
+     * Asks Redis for a {@code PING} within {@code redis.timeout}; throws
+     * {@link io.github.sessionfilter.core.SessionStoreException} when it does not answer.
+     */
+    public void pingStore() {
+        store.ping();
     }
 
     /** What requests run on. */

@@ -188,6 +188,14 @@ public final class RedisSessionStore implements SessionStore {
         return save(created);
     }
 
+    /**
+     * Asks Redis for a {@code PING} (a health check); throws {@link io.github.sessionfilter.core.SessionStoreException}
+     * naming the endpoint and the timeout when it does not answer within the command timeout.
+     */
+    public void ping() {
+        connector.call("ping", commands -> commands.ping());
+    }
+
     @Override
     public String endpoint() {
         return connector.endpoint();
