@@ -2,6 +2,7 @@ package io.github.sessionfilter;
 
 import io.github.sessionfilter.config.FilterRuntime;
 import io.github.sessionfilter.core.SessionStoreException;
+import io.github.sessionfilter.metrics.SessionMetrics;
 import io.github.sessionfilter.web.SessionRequest;
 import io.github.sessionfilter.web.SessionResponse;
 import io.github.sessionfilter.web.SessionServices;
@@ -44,6 +45,7 @@ public class RedisSessionFilter implements Filter {
             + Integer.toHexString(System.identityHashCode(this));
     private volatile SessionServices services;
     private volatile HealthCheck health = HealthCheck.OFF;
+    private volatile SessionMetrics metrics = SessionMetrics.NONE;
     private FilterRuntime runtime;
     private ServletContext context;
 
@@ -64,6 +66,7 @@ public class RedisSessionFilter implements Filter {
         }
         runtime = FilterRuntime.start(context, initParams, environment, System.getProperties());
         services = runtime.services();
+        metrics = runtime.metrics();
         FilterRuntime started = runtime;
         health = started.healthPath().map(path -> new HealthCheck(path, started::pingStore,
                 new UnavailableLog(System::nanoTime))).orElse(HealthCheck.OFF);
@@ -145,6 +148,7 @@ public class RedisSessionFilter implements Filter {
         if (response.isCommitted()) {
             return;
         }
+        metrics.unavailableAnswered();
         response.reset();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", "1");
@@ -170,6 +174,7 @@ public class RedisSessionFilter implements Filter {
                     + " their session changes may be lost", unfinished, String.valueOf(SHUTDOWN_WAIT.toMillis()));
         }
         health = HealthCheck.OFF;
+        metrics = SessionMetrics.NONE;
         runtime.close();
         runtime = null;
         services = null;

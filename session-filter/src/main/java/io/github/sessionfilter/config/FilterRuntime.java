@@ -6,6 +6,8 @@ import io.github.sessionfilter.attribute.JavaAttributeTranscoder;
 import io.github.sessionfilter.core.SessionIds;
 import io.github.sessionfilter.SessionFilterConfigurationException;
 import io.github.sessionfilter.SessionRegistry;
+import io.github.sessionfilter.metrics.SessionFilterMetrics;
+import io.github.sessionfilter.metrics.SessionMetrics;
 import io.github.sessionfilter.redis.CredentialsSource;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisSessionStore;
@@ -14,6 +16,7 @@ import io.github.sessionfilter.web.ExpiryEvents;
 import io.github.sessionfilter.web.ExpiryEventsMode;
 import io.github.sessionfilter.web.SessionListeners;
 import io.github.sessionfilter.web.UserTracking;
+import io.github.sessionfilter.web.SessionCookie;
 import io.github.sessionfilter.web.SessionLocking;
 import io.github.sessionfilter.web.SessionServices;
 import jakarta.servlet.ServletContext;
@@ -49,12 +52,15 @@ public final class FilterRuntime implements AutoCloseable {
     private final RedisSessionStore store;
     /** Null while {@code health.path} is not set. */
     private final String healthPath;
+    private final SessionFilterMetrics metrics;
 
-    private FilterRuntime(SessionServices services, ExpiryEvents expiryEvents, RedisSessionStore store, String healthPath) {
+    private FilterRuntime(SessionServices services, ExpiryEvents expiryEvents, RedisSessionStore store, String healthPath,
+                          SessionFilterMetrics metrics) {
         this.services = services;
         this.expiryEvents = expiryEvents;
         this.store = store;
         this.healthPath = healthPath;
+        this.metrics = metrics;
     }
 
     /** Checks everything, then starts; throws {@link SessionFilterConfigurationException} listing every problem. */
@@ -97,28 +103,37 @@ public final class FilterRuntime implements AutoCloseable {
                 session.absoluteTimeout(), clock);
         boolean announceExpiries = session.expiryEvents() == ExpiryEventsMode.ON
                 || (session.expiryEvents() == ExpiryEventsMode.AUTO && listeners.hearEndings());
-        RedisSessionStore store = RedisSessionStore.create(settings.redis().connection().withCredentials(credentials),
-                settings.redis().keyPrefix(), maxHashBytes(protection.maxSessionBytes()),
-                announceExpiries ? expiryGrace(session.expirySweep()) : null);
+        SessionCookie cookie = settings.cookie().cookie(tokens, clock);
+        SessionFilterMetrics metrics = SessionFilterMetrics.start(context.getContextPath(), cookie::rejectedTokens);
+        RedisSessionStore store;
+        try {
+            store = RedisSessionStore.create(settings.redis().connection().withCredentials(credentials),
+                    settings.redis().keyPrefix(), maxHashBytes(protection.maxSessionBytes()),
+                    announceExpiries ? expiryGrace(session.expirySweep()) : null, metrics.recorder()::redisCall);
+        } catch (RuntimeException | Error e) {
+            metrics.close();
+            throw e;
+        }
         try {
             ReliabilitySettings reliability = settings.reliability();
             SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
-                    : new SessionLocking(reliability.lockedPaths(),
-                            store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
-            SessionServices services = new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder,
+                    : new SessionLocking(reliability.lockedPaths(), metrics.observe(
+                            store.sessionLock(reliability.lockLease(), reliability.lockWait())), reliability.lockTimeoutPolicy());
+            SessionServices services = new SessionServices(metrics.observe(store), cookie, transcoder,
                     listeners, context, clock, new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking,
                     reliability.unavailable(), protection.rotation(), protection.maxSessionBytes(), session.access(),
                     session.user() == null ? null : new UserTracking(store.userIndex(), store, session.user(),
                             session.maxPerUser(), session.absoluteTimeout()));
-            ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(expiries, transcoder, listeners,
+            ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(metrics.observe(expiries), transcoder, listeners,
                     context, clock, session.expirySweep(), appLoader)).orElse(null);
             if (events != null) {
                 LOG.log(Level.INFO, "Timed-out sessions are announced to the app''s listeners (session.expiry-events),"
                         + " swept every {0} ms", String.valueOf(session.expirySweep().toMillis()));
             }
-            return new FilterRuntime(services, events, store, settings.observability().healthPath());
+            return new FilterRuntime(services, events, store, settings.observability().healthPath(), metrics);
         } catch (RuntimeException | Error e) {
             store.close();
+            metrics.close();
             throw e;
         }
     }
@@ -216,6 +231,11 @@ public final class FilterRuntime implements AutoCloseable {
         store.ping();
     }
 
+    /** Where the filter's own events go (the 503s it answers). */
+    public SessionMetrics metrics() {
+        return metrics.recorder();
+    }
+
     /** What requests run on. */
     public SessionServices services() {
         return services;
@@ -228,5 +248,6 @@ public final class FilterRuntime implements AutoCloseable {
             expiryEvents.close();
         }
         services.store().close();
+        metrics.close();
     }
 }

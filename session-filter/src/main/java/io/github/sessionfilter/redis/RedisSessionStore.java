@@ -77,8 +77,14 @@ public final class RedisSessionStore implements SessionStore {
      */
     public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes,
                                            Duration expiryGrace) {
+        return create(options, keyPrefix, maxHashBytes, expiryGrace, RedisCallListener.NONE);
+    }
+
+    /** As {@link #create(RedisConnectionOptions, String, long, Duration)}; {@code calls} hears about every Redis call. */
+    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes,
+                                           Duration expiryGrace, RedisCallListener calls) {
         try {
-            return new RedisSessionStore(RedisConnector.create(options), keyPrefix, maxHashBytes, expiryGrace);
+            return new RedisSessionStore(RedisConnector.create(options, calls), keyPrefix, maxHashBytes, expiryGrace);
         } finally {
             NettyThreadLocals.clearOnContainerThread();
         }
