@@ -34,6 +34,7 @@ locals {
     SESSION_SESSION_TIMEOUT  = var.session_timeout
     SESSION_REDIS_CA_FILE    = "${local.redis_ca_dir}/${local.redis_ca_file}"
     SESSION_REDIS_TLS_VERIFY = var.redis_tls_verify
+    SESSION_HEALTH_PATH      = var.health_path
   })
 }
 
@@ -287,29 +288,36 @@ resource "google_cloud_run_v2_service" "app" {
         mount_path = local.redis_ca_dir
       }
 
-      # A new revision takes traffic only once this passes. A page that creates a session
-      # proves more than an open port: Tomcat opens its port even when the app failed to
-      # start, but the page only answers 2xx/3xx when session-filter started and could write
-      # to Memorystore (a wrong URI, AUTH string or CA gives 503 and the old revision keeps
-      # serving). A request without a cookie that does not create a session never reaches
-      # Redis, so "/" would not prove it. With startup_probe_path = null: TCP, "Tomcat is up".
+      # A new revision takes traffic only once this passes. session-filter answers the health
+      # path itself (SESSION_HEALTH_PATH): 200 once the app started and Memorystore answers a
+      # PING within redis.timeout, 503 otherwise (a wrong URI, AUTH string or CA keeps the old
+      # revision serving). An open port would prove less: Tomcat opens it even when the app
+      # failed to start. The probe creates no session and never reaches the app.
       startup_probe {
-        dynamic "http_get" {
-          for_each = var.startup_probe_path == null ? [] : [var.startup_probe_path]
-          content {
-            path = http_get.value
-            port = local.container_port
-          }
-        }
-        dynamic "tcp_socket" {
-          for_each = var.startup_probe_path == null ? [local.container_port] : []
-          content {
-            port = tcp_socket.value
-          }
+        http_get {
+          path = coalesce(var.startup_probe_path, var.health_path)
+          port = local.container_port
         }
         period_seconds    = 5
         timeout_seconds   = 3
         failure_threshold = 24
+      }
+
+      # Liveness never asks Redis: an instance whose Redis is away is not broken (it answers
+      # 503 quickly and recovers by itself), and restarting every instance during a
+      # Memorystore failover would turn a short blip into an outage. Off unless a path is
+      # given, and then it must be an app page that needs no session.
+      dynamic "liveness_probe" {
+        for_each = var.liveness_probe_path == null ? [] : [var.liveness_probe_path]
+        content {
+          http_get {
+            path = liveness_probe.value
+            port = local.container_port
+          }
+          period_seconds    = 30
+          timeout_seconds   = 5
+          failure_threshold = 3
+        }
       }
     }
   }

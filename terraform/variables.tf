@@ -69,10 +69,30 @@ variable "allow_unauthenticated" {
   default     = false
 }
 
-variable "startup_probe_path" {
-  description = "Path of the startup probe (HTTP GET, 2xx/3xx = ready). Pick a page that creates a session, so a revision that cannot reach Memorystore never gets traffic (the demo's /session does; each probe leaves one empty session that expires after the idle timeout). null: a TCP probe of the port."
+variable "health_path" {
+  description = "SESSION_HEALTH_PATH: the path session-filter answers itself, 200 when Memorystore answers a PING, else 503. The startup probe asks it. Public like every path of the service; it tells nothing but up or down. Not ending in z: Cloud Run reserves such paths (e.g. /healthz)."
   type        = string
-  default     = "/session"
+  default     = "/session-filter/health"
+  validation {
+    condition     = can(regex("^/[A-Za-z0-9._~/-]*[A-Za-y0-9._~-]$", var.health_path))
+    error_message = "health_path must be a plain path such as /session-filter/health, not ending in z or /."
+  }
+}
+
+variable "startup_probe_path" {
+  description = "Path of the startup probe (HTTP GET, 2xx/3xx = ready). null: health_path, which is ready only when the app started and Memorystore answers."
+  type        = string
+  default     = null
+}
+
+variable "liveness_probe_path" {
+  description = "Path of an HTTP liveness probe (a failing instance is restarted), or null for none. Never health_path or any page that needs Redis: liveness must not depend on Redis."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.liveness_probe_path == null || var.liveness_probe_path != var.health_path
+    error_message = "liveness_probe_path must not be health_path: liveness must never depend on Redis."
+  }
 }
 
 variable "deletion_protection" {

@@ -2,6 +2,7 @@ package io.github.sessionfilter;
 
 import io.github.sessionfilter.config.FilterRuntime;
 import io.github.sessionfilter.core.SessionStoreException;
+import io.github.sessionfilter.metrics.SessionMetrics;
 import io.github.sessionfilter.web.SessionRequest;
 import io.github.sessionfilter.web.SessionResponse;
 import io.github.sessionfilter.web.SessionServices;
@@ -43,6 +44,8 @@ public class RedisSessionFilter implements Filter {
     private final String transactionAttribute = RedisSessionFilter.class.getName() + ".TRANSACTION."
             + Integer.toHexString(System.identityHashCode(this));
     private volatile SessionServices services;
+    private volatile HealthCheck health = HealthCheck.OFF;
+    private volatile SessionMetrics metrics = SessionMetrics.NONE;
     private FilterRuntime runtime;
     private ServletContext context;
 
@@ -63,6 +66,10 @@ public class RedisSessionFilter implements Filter {
         }
         runtime = FilterRuntime.start(context, initParams, environment, System.getProperties());
         services = runtime.services();
+        metrics = runtime.metrics();
+        FilterRuntime started = runtime;
+        health = started.healthPath().map(path -> new HealthCheck(path, started::pingStore,
+                new UnavailableLog(System::nanoTime))).orElse(HealthCheck.OFF);
         this.context = context;
         SessionFilterStatistics statistics = services.cookie()::rejectedTokens;
         context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);
@@ -74,6 +81,9 @@ public class RedisSessionFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
                 || req.getAttribute(ACTIVE) != null) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (health.answer(request, response)) {
             return;
         }
         SessionTransaction transaction = transactionFor(request, response);
@@ -138,6 +148,7 @@ public class RedisSessionFilter implements Filter {
         if (response.isCommitted()) {
             return;
         }
+        metrics.unavailableAnswered();
         response.reset();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", "1");
@@ -162,6 +173,8 @@ public class RedisSessionFilter implements Filter {
             LOG.log(Level.WARNING, "Closing the session store with {0} request(s) still running after {1} ms;"
                     + " their session changes may be lost", unfinished, String.valueOf(SHUTDOWN_WAIT.toMillis()));
         }
+        health = HealthCheck.OFF;
+        metrics = SessionMetrics.NONE;
         runtime.close();
         runtime = null;
         services = null;

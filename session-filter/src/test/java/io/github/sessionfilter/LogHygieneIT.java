@@ -26,6 +26,7 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import io.github.sessionfilter.logging.JsonLinesFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,12 +45,16 @@ class LogHygieneIT {
     private static final String INTEGRITY_KEY = TestKeys.secret(32);
 
     private static final List<String> captured = new CopyOnWriteArrayList<>();
+    /** The same records as Cloud Logging would get them (JSON lines), searched the same way. */
+    private static final List<String> capturedJson = new CopyOnWriteArrayList<>();
     private static final Handler capture = new Handler() {
         private final SimpleFormatter formatter = new SimpleFormatter();
+        private final JsonLinesFormatter json = new JsonLinesFormatter();
 
         @Override
         public void publish(LogRecord record) {
             captured.add(formatter.format(record));
+            capturedJson.add(json.format(record));
         }
 
         @Override
@@ -160,10 +165,15 @@ class LogHygieneIT {
             client.shutdown();
         }
 
-        List<String> lines = new ArrayList<>(captured);
+        List<String> plain = new ArrayList<>(captured);
+        List<String> json = new ArrayList<>(capturedJson);
         System.out.printf("[log hygiene] %d log records captured, searched for %d tokens, %d ids, 3 secrets%n",
-                lines.size(), tokens.size(), ids.size());
-        assertScenarioWasLogged(lines, ids);
+                plain.size(), tokens.size(), ids.size());
+        assertScenarioWasLogged(plain, ids);
+        assertScenarioWasLogged(json, ids);
+        assertJsonLines(json, ids);
+        List<String> lines = new ArrayList<>(plain);
+        lines.addAll(json);
         for (String line : lines) {
             for (String token : tokens) {
                 if (token.length() >= 16) {
@@ -201,6 +211,16 @@ class LogHygieneIT {
         assertTrue(lines.stream().noneMatch(l -> l.contains(someId)));
         assertTrue(lines.stream().anyMatch(l -> ids.stream().anyMatch(id -> l.contains(SessionIds.abbreviate(id)))),
                 "ids appear only abbreviated");
+    }
+
+    /** Each JSON record is one line; the filter's lines about a session carry its abbreviation, and only that. */
+    private static void assertJsonLines(List<String> json, Set<String> ids) {
+        for (String line : json) {
+            assertTrue(line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1, "one line per record: " + line);
+            assertTrue(line.startsWith("{\"severity\":\""), line);
+        }
+        assertTrue(json.stream().anyMatch(l -> ids.stream().anyMatch(id -> l.contains("\"session\":\"" + SessionIds.abbreviate(id) + "\""))),
+                "a filter line names its session by abbreviation in the session field");
     }
 
     private static void assertLogged(List<String> lines, String fragment) {

@@ -4,8 +4,11 @@ import io.github.sessionfilter.attribute.AttributeCodec;
 import io.github.sessionfilter.attribute.AttributePolicy;
 import io.github.sessionfilter.attribute.JavaAttributeTranscoder;
 import io.github.sessionfilter.core.SessionIds;
+import io.github.sessionfilter.core.SessionStore;
 import io.github.sessionfilter.SessionFilterConfigurationException;
 import io.github.sessionfilter.SessionRegistry;
+import io.github.sessionfilter.metrics.SessionFilterMetrics;
+import io.github.sessionfilter.metrics.SessionMetrics;
 import io.github.sessionfilter.redis.CredentialsSource;
 import io.github.sessionfilter.redis.RedisConnectionOptions;
 import io.github.sessionfilter.redis.RedisSessionStore;
@@ -14,6 +17,7 @@ import io.github.sessionfilter.web.ExpiryEvents;
 import io.github.sessionfilter.web.ExpiryEventsMode;
 import io.github.sessionfilter.web.SessionListeners;
 import io.github.sessionfilter.web.UserTracking;
+import io.github.sessionfilter.web.SessionCookie;
 import io.github.sessionfilter.web.SessionLocking;
 import io.github.sessionfilter.web.SessionServices;
 import jakarta.servlet.ServletContext;
@@ -46,10 +50,18 @@ public final class FilterRuntime implements AutoCloseable {
     private final SessionServices services;
     /** Null while expiry events are off. */
     private final ExpiryEvents expiryEvents;
+    private final RedisSessionStore store;
+    /** Null while {@code health.path} is not set. */
+    private final String healthPath;
+    private final SessionFilterMetrics metrics;
 
-    private FilterRuntime(SessionServices services, ExpiryEvents expiryEvents) {
+    private FilterRuntime(SessionServices services, ExpiryEvents expiryEvents, RedisSessionStore store, String healthPath,
+                          SessionFilterMetrics metrics) {
         this.services = services;
         this.expiryEvents = expiryEvents;
+        this.store = store;
+        this.healthPath = healthPath;
+        this.metrics = metrics;
     }
 
     /** Checks everything, then starts; throws {@link SessionFilterConfigurationException} listing every problem. */
@@ -92,28 +104,38 @@ public final class FilterRuntime implements AutoCloseable {
                 session.absoluteTimeout(), clock);
         boolean announceExpiries = session.expiryEvents() == ExpiryEventsMode.ON
                 || (session.expiryEvents() == ExpiryEventsMode.AUTO && listeners.hearEndings());
-        RedisSessionStore store = RedisSessionStore.create(settings.redis().connection().withCredentials(credentials),
-                settings.redis().keyPrefix(), maxHashBytes(protection.maxSessionBytes()),
-                announceExpiries ? expiryGrace(session.expirySweep()) : null);
+        SessionCookie cookie = settings.cookie().cookie(tokens, clock);
+        SessionFilterMetrics metrics = SessionFilterMetrics.start(context.getContextPath(), cookie::rejectedTokens);
+        RedisSessionStore store;
+        try {
+            store = RedisSessionStore.create(settings.redis().connection().withCredentials(credentials),
+                    settings.redis().keyPrefix(), maxHashBytes(protection.maxSessionBytes()),
+                    announceExpiries ? expiryGrace(session.expirySweep()) : null, metrics.recorder()::redisCall);
+        } catch (RuntimeException | Error e) {
+            metrics.close();
+            throw e;
+        }
         try {
             ReliabilitySettings reliability = settings.reliability();
             SessionLocking locking = reliability.lockedPaths().isOff() ? SessionLocking.OFF
-                    : new SessionLocking(reliability.lockedPaths(),
-                            store.sessionLock(reliability.lockLease(), reliability.lockWait()), reliability.lockTimeoutPolicy());
-            ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(expiries, transcoder, listeners,
+                    : new SessionLocking(reliability.lockedPaths(), metrics.observe(
+                            store.sessionLock(reliability.lockLease(), reliability.lockWait())), reliability.lockTimeoutPolicy());
+            ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(metrics.observe(expiries), transcoder, listeners,
                     context, clock, session.expirySweep(), appLoader)).orElse(null);
-            UserTracking users = session.user() == null ? null : new UserTracking(store.userIndex(), store, session.user(),
+            SessionStore observed = metrics.observe(store);
+            UserTracking users = session.user() == null ? null : new UserTracking(store.userIndex(), observed, session.user(),
                     session.maxPerUser(), session.absoluteTimeout(), events == null ? id -> { } : events::announceNow, clock);
-            SessionServices services = new SessionServices(store, settings.cookie().cookie(tokens, clock), transcoder,
+            SessionServices services = new SessionServices(observed, cookie, transcoder,
                     listeners, context, clock, new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking,
                     reliability.unavailable(), protection.rotation(), protection.maxSessionBytes(), session.access(), users);
             if (events != null) {
                 LOG.log(Level.INFO, "Timed-out sessions are announced to the app''s listeners (session.expiry-events),"
                         + " swept every {0} ms", String.valueOf(session.expirySweep().toMillis()));
             }
-            return new FilterRuntime(services, events);
+            return new FilterRuntime(services, events, store, settings.observability().healthPath(), metrics);
         } catch (RuntimeException | Error e) {
             store.close();
+            metrics.close();
             throw e;
         }
     }
@@ -198,6 +220,24 @@ public final class FilterRuntime implements AutoCloseable {
         }
     }
 
+    /** The path the filter answers itself with the health of Redis ({@code health.path}), when set. */
+    public Optional<String> healthPath() {
+        return Optional.ofNullable(healthPath);
+    }
+
+    /**
+     * Asks Redis for a {@code PING} within {@code redis.timeout}; throws
+     * {@link io.github.sessionfilter.core.SessionStoreException} when it does not answer.
+     */
+    public void pingStore() {
+        store.ping();
+    }
+
+    /** Where the filter's own events go (the 503s it answers). */
+    public SessionMetrics metrics() {
+        return metrics.recorder();
+    }
+
     /** What requests run on. */
     public SessionServices services() {
         return services;
@@ -210,5 +250,6 @@ public final class FilterRuntime implements AutoCloseable {
             expiryEvents.close();
         }
         services.store().close();
+        metrics.close();
     }
 }

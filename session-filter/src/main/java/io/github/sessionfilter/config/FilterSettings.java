@@ -13,7 +13,8 @@ import java.util.Map;
  * @param effective every setting's value for the start-up log, secrets hidden
  */
 record FilterSettings(RedisSettings redis, TokenSettings token, SessionSettings session, CookieSettings cookie,
-                      ProtectionSettings protection, ReliabilitySettings reliability, Map<Setting, String> effective) {
+                      ProtectionSettings protection, ReliabilitySettings reliability, ObservabilitySettings observability,
+                      Map<Setting, String> effective) {
 
     /**
      * What the container and the app say before any setting of ours: the context path, the session
@@ -75,8 +76,9 @@ record FilterSettings(RedisSettings redis, TokenSettings token, SessionSettings 
         CookieSettings cookie = CookieSettings.parse(p, container);
         ProtectionSettings protection = ProtectionSettings.parse(p);
         ReliabilitySettings reliability = ReliabilitySettings.parse(p);
+        ObservabilitySettings observability = ObservabilitySettings.parse(p);
         Map<Setting, String> effective = p.problems.isEmpty() ? effective(p.source, redis, token, container) : Map.of();
-        return new FilterSettings(redis, token, session, cookie, protection, reliability, effective);
+        return new FilterSettings(redis, token, session, cookie, protection, reliability, observability, effective);
     }
 
     private static Map<Setting, String> effective(SettingsSource source, RedisSettings redis, TokenSettings token,

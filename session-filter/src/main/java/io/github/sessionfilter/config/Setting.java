@@ -99,7 +99,11 @@ public enum Setting {
             "Class implementing io.github.sessionfilter.RedisCredentialsProvider, asked for a user name and password "
                     + "on every connect and reconnect (e.g. IAM access tokens). Default: the credentials in redis.uri."),
     LISTENERS("listeners", null, false,
-            "Extra session listener classes (comma-separated) in addition to those declared in web.xml.");
+            "Extra session listener classes (comma-separated) in addition to those declared in web.xml."),
+    HEALTH_PATH("health.path", null, false,
+            "A path in the app (e.g. /session-filter/health) that the filter answers itself, without the app: 200 when"
+                    + " Redis answers a PING within redis.timeout, else 503. For a startup or readiness probe, never a"
+                    + " liveness probe. Default: off.");
 
     private final String key;
     private final String defaultValue;

@@ -49,12 +49,14 @@ final class RedisConnector implements AutoCloseable {
     private final SilentConnectionDetector<StatefulConnection<String, byte[]>> detector;
     private final FailoverFence fence;
     private final SentinelWatch sentinels;
+    private final RedisCallListener calls;
     private volatile Runnable afterNextConnect;
     private volatile long lastReadOnlyReplaceNanos = System.nanoTime() - READONLY_REPLACE_INTERVAL_NANOS;
 
     private RedisConnector(ClientResources resources, RedisURI uri, ClientOptions options, RedisConnectionOptions settings,
-                           ExecutorService credentialsThread) {
+                           ExecutorService credentialsThread, RedisCallListener calls) {
         this.resources = resources;
+        this.calls = calls;
         this.timeout = settings.timeout();
         this.endpoint = describe(uri);
         this.connectThread = daemonThread("session-filter-redis-connect", RedisConnector.class.getClassLoader());
@@ -73,6 +75,10 @@ final class RedisConnector implements AutoCloseable {
     }
 
     static RedisConnector create(RedisConnectionOptions options) {
+        return create(options, RedisCallListener.NONE);
+    }
+
+    static RedisConnector create(RedisConnectionOptions options, RedisCallListener calls) {
         Duration timeout = options.timeout();
         RedisURI uri = RedisURI.create(options.uri());
         uri.setTimeout(timeout);
@@ -96,7 +102,8 @@ final class RedisConnector implements AutoCloseable {
             Duration credentialsTimeout = timeout.compareTo(MIN_CREDENTIALS_TIMEOUT) > 0 ? timeout : MIN_CREDENTIALS_TIMEOUT;
             uri.setCredentialsProvider(new LettuceCredentials(options.credentials(), credentialsThread, credentialsTimeout));
         }
-        return new RedisConnector(ResilientClientOptions.clientResources(), uri, clientOptions.build(), options, credentialsThread);
+        return new RedisConnector(ResilientClientOptions.clientResources(), uri, clientOptions.build(), options, credentialsThread,
+                calls);
     }
 
     private static ExecutorService daemonThread(String name, ClassLoader loader) {
@@ -146,8 +153,14 @@ final class RedisConnector implements AutoCloseable {
     }
 
     <T> T call(String operation, Function<RedisClusterCommands<String, byte[]>, T> command) {
+        long started = System.nanoTime();
         try {
-            return callOnRequestThread(operation, command);
+            T result = callOnRequestThread(operation, command);
+            calls.called(operation, System.nanoTime() - started, null);
+            return result;
+        } catch (SessionStoreException e) {
+            calls.called(operation, System.nanoTime() - started, failureKind(e));
+            throw e;
         } finally {
             NettyThreadLocals.clearOnContainerThread();
         }
@@ -179,6 +192,15 @@ final class RedisConnector implements AutoCloseable {
             throw new SessionStoreException("Redis " + operation + " failed (" + endpoint() + ", timeout "
                     + timeout.toMillis() + " ms): " + e.getMessage(), e);
         }
+    }
+
+    /** What {@link RedisCallListener} calls the failure: see there. */
+    private static String failureKind(SessionStoreException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RedisCommandTimeoutException) {
+            return "timeout";
+        }
+        return cause instanceof RedisCommandExecutionException ? "other" : "connection";
     }
 
     /**

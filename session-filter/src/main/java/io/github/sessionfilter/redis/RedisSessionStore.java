@@ -78,8 +78,14 @@ public final class RedisSessionStore implements SessionStore {
      */
     public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes,
                                            Duration expiryGrace) {
+        return create(options, keyPrefix, maxHashBytes, expiryGrace, RedisCallListener.NONE);
+    }
+
+    /** As {@link #create(RedisConnectionOptions, String, long, Duration)}; {@code calls} hears about every Redis call. */
+    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes,
+                                           Duration expiryGrace, RedisCallListener calls) {
         try {
-            return new RedisSessionStore(RedisConnector.create(options), keyPrefix, maxHashBytes, expiryGrace);
+            return new RedisSessionStore(RedisConnector.create(options, calls), keyPrefix, maxHashBytes, expiryGrace);
         } finally {
             NettyThreadLocals.clearOnContainerThread();
         }
@@ -214,6 +220,14 @@ public final class RedisSessionStore implements SessionStore {
             expiries.unschedule(oldId);
         }
         return save(created);
+    }
+
+    /**
+     * Asks Redis for a {@code PING} (a health check); throws {@link io.github.sessionfilter.core.SessionStoreException}
+     * naming the endpoint and the timeout when it does not answer within the command timeout.
+     */
+    public void ping() {
+        connector.call("ping", commands -> commands.ping());
     }
 
     @Override
