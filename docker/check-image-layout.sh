@@ -156,7 +156,8 @@ for required in pom.xml .mvn; do
     fail "the build stage does not copy $required"
   fi
 done
-modules="$(sed -n 's:.*<module>[[:space:]]*\([^<[:space:]]*\)[[:space:]]*</module>.*:\1:p' pom.xml)"
+# Modules of the default build only: those listed inside <profiles> (benchmarks) are not built in the image.
+modules="$(sed '/<profiles>/,/<\/profiles>/d' pom.xml | sed -n 's:.*<module>[[:space:]]*\([^<[:space:]]*\)[[:space:]]*</module>.*:\1:p')"
 if [ -z "$modules" ]; then
   fail "no <module> found in the root pom.xml"
 fi
