@@ -90,15 +90,19 @@ final class TomcatServer {
         return this;
     }
 
-    /** Runs {@code bin/catalina.sh run} with the given extra environment; call {@link ContainerProcess#awaitReady}. */
+    /**
+     * Runs {@code bin/catalina.sh run} with the given extra environment; call {@link ContainerProcess#awaitReady}.
+     * A {@code CATALINA_OPTS} in {@code environment} is added after the small-heap options below.
+     */
     ContainerProcess start(String name, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
+        String extraOptions = env.getOrDefault("CATALINA_OPTS", "");
         env.put("CATALINA_HOME", home.toString());
         env.put("CATALINA_BASE", base.toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.remove("JRE_HOME");
         // A small heap and the C1 compiler only: several JVMs share two busy cores in CI.
-        env.put("CATALINA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        env.put("CATALINA_OPTS", ("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 " + extraOptions).strip());
         // catalina.sh ends in "exec java ...": the process we hold is Tomcat's JVM, so SIGTERM stops it gracefully.
         List<String> command = List.of("bash", home.resolve("bin/catalina.sh").toString(), "run");
         return ContainerProcess.start(name, port, command, env, base, READY, List.of(base.resolve("logs")));
