@@ -129,7 +129,7 @@ for entry in "${copy_lines[@]}"; do
           continue
           ;;
       esac
-      if [ -e "$path" ]; then
+      if compgen -G "$path" > /dev/null; then  # COPY takes wildcards; so does this check
         ok "COPY --from=$cfrom $src is produced by the build ($path)"
       else
         fail "COPY --from=$cfrom $src: $path does not exist; build it first with: ./mvnw -q -DskipTests package"
