@@ -4,7 +4,8 @@
 #   benchmarks/run.sh                       JMH micro-benchmarks of this checkout
 #   benchmarks/run.sh --baseline <git-ref>  the same, alternating with a build of <git-ref>, with ratios
 #   QUICK=1 benchmarks/run.sh               fewer iterations (a smoke run, not for quoting)
-#   SKIP_HTTP=1 benchmarks/run.sh           only the JMH part (the HTTP part needs wrk and redis-server)
+#   SKIP_HTTP=1 benchmarks/run.sh           without the HTTP part (it needs wrk and redis-server)
+#   SKIP_COLD=1 benchmarks/run.sh           without the cold-start part (benchmarks/coldstart.sh)
 #
 # Not part of ./mvnw verify. Builds with the Maven wrapper and -Pbenchmarks (the reactor builds the
 # library; nothing is installed). Benchmark numbers are only comparable within one run: the script
@@ -93,6 +94,17 @@ elif command -v wrk >/dev/null && command -v redis-server >/dev/null; then
 else
   printf '\n## HTTP\n\nSkipped: needs wrk and redis-server (apt-get install wrk redis-server).\n' >> docs/BENCHMARKS.md.new
 fi
-printf '\n## Not measured here\n\nCold start (time to the first answered request) and Spring Session Data Redis as a third HTTP\nvariant are not in this benchmark yet.\n' >> docs/BENCHMARKS.md.new
+if [[ -n "${SKIP_COLD:-}" ]] || ! command -v redis-server >/dev/null; then
+  printf '\n## Cold start\n\nSkipped in this run (SKIP_COLD, or no redis-server).\n' >> docs/BENCHMARKS.md.new
+else
+  echo "== running the cold-start benchmark"
+  {
+    printf '\n## Cold start\n\nFrom launching the Apache Tomcat 11 distribution (`catalina.sh run`, `-Xmx256m`) to the first answered\n'
+    printf '`GET /session` of demo.war (which creates a session), with session-filter and with the same WAR without it\n'
+    printf '(the container'"'"'s own sessions); rounds alternate (`benchmarks/coldstart.sh`).\n\n'
+    benchmarks/coldstart.sh
+  } >> docs/BENCHMARKS.md.new
+fi
+printf '\n## Not measured here\n\nSpring Session Data Redis as a third HTTP variant is not in this benchmark yet.\n' >> docs/BENCHMARKS.md.new
 mv docs/BENCHMARKS.md.new docs/BENCHMARKS.md
 echo "== wrote docs/BENCHMARKS.md"
