@@ -123,7 +123,7 @@ public final class FilterRuntime implements AutoCloseable {
             ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(metrics.observe(expiries), transcoder, listeners,
                     context, clock, session.expirySweep(), appLoader)).orElse(null);
             SessionStore observed = metrics.observe(store);
-            UserTracking users = session.user() == null ? null : new UserTracking(store.userIndex(), observed, session.user(),
+            UserTracking users = session.user() == null ? UserTracking.OFF : new UserTracking(store.userIndex(), observed, session.user(),
                     session.maxPerUser(), session.absoluteTimeout(), events == null ? id -> { } : events::announceNow, clock);
             SessionServices services = new SessionServices(observed, cookie, transcoder,
                     listeners, context, clock, new SessionIds(), session.idleTimeout(), session.absoluteTimeout(), locking,
@@ -193,7 +193,7 @@ public final class FilterRuntime implements AutoCloseable {
     /** The user's sessions, when the filter knows who the user is ({@code session.user}). */
     public Optional<SessionRegistry> registry() {
         UserTracking users = services.users();
-        return users == null ? Optional.empty() : Optional.of(new Registry(users));
+        return users.isOn() ? Optional.of(new Registry(users)) : Optional.empty();
     }
 
     /** {@link SessionRegistry} over the user index. */

@@ -14,7 +14,7 @@ import java.time.Duration;
  * as an access. Immutable; built by the configuration at start.
  *
  * @param maxSessionBytes the largest serialized size of all attributes of one session
- * @param users           who each session belongs to; null when {@code session.user} is not set
+ * @param users           who each session belongs to ({@link UserTracking#OFF} when {@code session.user} is not set)
  */
 public record SessionServices(
         SessionStore store,

@@ -98,11 +98,9 @@ public final class SessionTransaction implements RedisHttpSession.Owner {
         if (!state.moveTo(services.store(), newId, services.clock().millis())) {
             throw new IllegalStateException("changeSessionId: the session ended on another instance");
         }
-        tokenUser = services.users() == null ? null : services.users().userOf(state);
+        tokenUser = services.users().userOf(state);
         services.cookie().send(request, response, newId, state.expiresAtMillis(), tokenUser);
-        if (services.users() != null && state.isPersisted()) {
-            services.users().afterMove(state, oldId);
-        }
+        services.users().afterMove(state, oldId);
         rotation.idChanged();
         services.listeners().idChanged(session, oldId);
         return newId;
@@ -112,7 +110,7 @@ public final class SessionTransaction implements RedisHttpSession.Owner {
     @Override
     public void invalidate(RedisHttpSession target) {
         SessionState state = target.state();
-        String user = services.users() == null ? null : services.users().userOf(state);
+        String user = services.users().userOf(state);
         services.listeners().destroyed(target);
         for (Map.Entry<String, Object> attribute : state.allAttributes().entrySet()) {
             state.removeAttribute(attribute.getKey());
@@ -121,9 +119,7 @@ public final class SessionTransaction implements RedisHttpSession.Owner {
             }
         }
         state.deleteFrom(services.store());
-        if (services.users() != null) {
-            services.users().afterDelete(user, state.id());
-        }
+        services.users().afterDelete(user, state.id());
         if (!response.isCommitted()) {
             services.cookie().expire(request, response);
         }
@@ -133,7 +129,7 @@ public final class SessionTransaction implements RedisHttpSession.Owner {
     @Override
     public void attributeChanged(String name, Object previous, Object value) {
         rotation.attributeChanged(name, previous, value);
-        if (services.users() != null && services.users().watches(name)) {
+        if (services.users().watches(name)) {
             userTouched = true;
         }
     }
@@ -152,8 +148,7 @@ public final class SessionTransaction implements RedisHttpSession.Owner {
         }
         SessionState state = session.state();
         // The user first, so that a rotation at login sends a token naming the new user.
-        UserTracking.UserChange userChange = services.users() == null || state.isDetached() ? null
-                : services.users().beforeCommit(request, state, userTouched);
+        UserTracking.UserChange userChange = services.users().beforeCommit(request, state, userTouched);
         userTouched = false;
         rotateIfDue();
         if (!state.isValid()) {
@@ -168,9 +163,7 @@ public final class SessionTransaction implements RedisHttpSession.Owner {
         }
         if (saved && userChange != null) {
             services.users().afterCommit(userChange, state);
-        }
-        if (saved && services.users() != null) {
-            sendTokenIfUserChanged(state);
+            sendTokenNaming(userChange.current(), state);
         }
         if (!saved) {
             LOG.log(Level.INFO, "Session {0} ended on another instance during this request; its changes were dropped",
@@ -179,8 +172,7 @@ public final class SessionTransaction implements RedisHttpSession.Owner {
     }
 
     /** The token names the session's user (setting {@code session.user}): a new one when the user changed. */
-    private void sendTokenIfUserChanged(SessionState state) {
-        String user = services.users().userOf(state);
+    private void sendTokenNaming(String user, SessionState state) {
         if (!Objects.equals(user, tokenUser) && !response.isCommitted()) {
             services.cookie().send(request, response, state.id(), state.expiresAtMillis(), user);
             tokenUser = user;

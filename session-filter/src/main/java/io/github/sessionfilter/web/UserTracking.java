@@ -29,6 +29,9 @@ public final class UserTracking {
     private static final Logger LOG = System.getLogger(UserTracking.class.getName());
     private static final int REF_LENGTH = 12;
 
+    /** Tracks nobody ({@code session.user} not set): every step does nothing. */
+    public static final UserTracking OFF = new UserTracking();
+
     private final UserSessionIndex index;
     private final SessionStore store;
     private final String attribute;
@@ -54,6 +57,22 @@ public final class UserTracking {
         this.indexTtlMillis = absoluteTimeout.toMillis();
         this.ended = ended;
         this.clock = clock;
+    }
+
+    private UserTracking() {
+        this.index = null;
+        this.store = null;
+        this.attribute = null;
+        this.property = null;
+        this.maxPerUser = 0;
+        this.indexTtlMillis = 0;
+        this.ended = id -> { };
+        this.clock = null;
+    }
+
+    /** Whether the filter knows who sessions belong to. */
+    public boolean isOn() {
+        return index != null;
     }
 
     /** Where the user id comes from: the principal (null attribute), or an attribute and an optional property. */
@@ -84,7 +103,7 @@ public final class UserTracking {
 
     /** Whether an attribute change in this request may have changed the user. */
     boolean watches(String name) {
-        return name.equals(attribute);
+        return index != null && name.equals(attribute);
     }
 
     /**
@@ -94,6 +113,9 @@ public final class UserTracking {
      * {@code attributeTouched}.
      */
     UserChange beforeCommit(HttpServletRequest request, SessionState state, boolean attributeTouched) {
+        if (index == null || state.isDetached()) {
+            return null;
+        }
         if (attribute != null && !attributeTouched && !state.isNew()) {
             return null;
         }
@@ -135,7 +157,7 @@ public final class UserTracking {
 
     /** After the session moved from {@code oldId} to its current id. */
     void afterMove(SessionState state, String oldId) {
-        if (state.attribute(USER_ATTRIBUTE) instanceof String user) {
+        if (index != null && state.isPersisted() && state.attribute(USER_ATTRIBUTE) instanceof String user) {
             index.remove(user, oldId);
             index.add(user, state.id(), state.createdMillis(), indexTtlMillis);
         }
@@ -143,12 +165,12 @@ public final class UserTracking {
 
     /** The user recorded in a session about to be invalidated, to take it out of the index afterwards. */
     String userOf(SessionState state) {
-        return state.attribute(USER_ATTRIBUTE) instanceof String user ? user : null;
+        return index != null && state.attribute(USER_ATTRIBUTE) instanceof String user ? user : null;
     }
 
     /** After the session was invalidated. */
     void afterDelete(String user, String sessionId) {
-        if (user != null) {
+        if (index != null && user != null) {
             index.remove(user, sessionId);
         }
     }

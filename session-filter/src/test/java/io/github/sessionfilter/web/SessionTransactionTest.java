@@ -50,7 +50,7 @@ class SessionTransactionTest {
                 new AttributeCodec(getClass().getClassLoader(), AttributePolicy.defaults()), AttributeSealer.none());
         return new SessionServices(store, cookie, transcoder, new SessionListeners(), null, clock, new SessionIds(),
                 Duration.ofMinutes(30), Duration.ofHours(8), SessionLocking.OFF, policy, rotation, 4L << 20,
-                SessionAccess.GET_SESSION, null);
+                SessionAccess.GET_SESSION, UserTracking.OFF);
     }
 
     private final SessionServices fail = services(UnavailableStorePolicy.FAIL, SessionIdRotation.none());
