@@ -113,7 +113,8 @@ class ExpiryEventsIT {
         String id = id(browser, 1);
         try (RedisSessionStore deadInstance = RedisSessionStore.create(new RedisConnectionOptions(TestRedis.get().uri(),
                 Duration.ofSeconds(5), null, RedisConnectionOptions.TlsVerification.FULL),
-                app.settings.get("redis.key-prefix"), Long.MAX_VALUE, Duration.ofMinutes(10))) {
+                app.settings.get("redis.key-prefix"), Long.MAX_VALUE, Duration.ofMinutes(10),
+                io.github.sessionfilter.redis.RedisCallListener.NONE)) {
             SessionExpiries index = deadInstance.expiries().orElseThrow();
             long now = System.currentTimeMillis();
             // It claims the entry (as if due) for 4 s and never finishes: the session times out meanwhile.

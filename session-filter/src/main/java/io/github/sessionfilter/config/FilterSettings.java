@@ -23,14 +23,6 @@ record FilterSettings(RedisSettings redis, TokenSettings token, SessionSettings 
      */
     record ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName, AppCookieConfig appCookie,
                              String displayName) {
-        ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName) {
-            this(contextPath, sessionTimeoutMinutes, cookieName, AppCookieConfig.NONE, null);
-        }
-
-        ContainerDefaults(String contextPath, Integer sessionTimeoutMinutes, String cookieName, AppCookieConfig appCookie) {
-            this(contextPath, sessionTimeoutMinutes, cookieName, appCookie, null);
-        }
-
         /**
          * The default token audience: what tells this app from another that shares the signing key. The
          * context path, plus the display name when the app has one (two apps at the root of two virtual

@@ -29,8 +29,6 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript END = LuaScript.load("end.lua");
 
     private static final Logger LOG = System.getLogger(RedisSessionStore.class.getName());
-    /** {@link #create(RedisConnectionOptions, String)}: no limit on the size of a loaded hash. */
-    private static final long UNLIMITED = Long.MAX_VALUE;
 
     private final RedisConnector connector;
     private final SessionKeys keys;
@@ -53,35 +51,16 @@ public final class RedisSessionStore implements SessionStore {
 
     /**
      * A store for the Redis described by {@code options}. Connects lazily: the first operation
-     * connects, so an application starts even while Redis is down.
+     * connects, so an application starts even while Redis is down. A session hash larger than
+     * {@code maxHashBytes} (field names and values) is treated as no session and logged, and never leaves
+     * Redis. With an {@code expiryGrace}, the store also keeps the expiry index (for expiry events): a new
+     * session is entered in it, an invalidated or renamed one leaves it, and the data of a timed-out
+     * session stays that much longer, so that its listeners can still read it.
      *
-     * @param keyPrefix prepended to every key, so several applications can share one Redis
-     */
-    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix) {
-        return create(options, keyPrefix, UNLIMITED);
-    }
-
-    /**
-     * A store that refuses to load a session hash larger than {@code maxHashBytes} (field names and
-     * values): such a hash is treated as no session and logged, and it never leaves Redis.
-     */
-    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes) {
-        return create(options, keyPrefix, maxHashBytes, null);
-    }
-
-    /**
-     * A store that also keeps the expiry index (for expiry events): a new session is entered in it, an
-     * invalidated or renamed one leaves it, and the data of a timed-out session stays {@code expiryGrace}
-     * longer, so that its listeners can still read it.
-     *
+     * @param keyPrefix   prepended to every key, so several applications can share one Redis
      * @param expiryGrace null: no expiry index, timed-out sessions are deleted at once
+     * @param calls       hears about every Redis call (metrics)
      */
-    public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes,
-                                           Duration expiryGrace) {
-        return create(options, keyPrefix, maxHashBytes, expiryGrace, RedisCallListener.NONE);
-    }
-
-    /** As {@link #create(RedisConnectionOptions, String, long, Duration)}; {@code calls} hears about every Redis call. */
     public static RedisSessionStore create(RedisConnectionOptions options, String keyPrefix, long maxHashBytes,
                                            Duration expiryGrace, RedisCallListener calls) {
         try {

@@ -24,7 +24,7 @@ class CookieSettingsTest {
         params.put("redis.uri", "redis://localhost:6379");
         params.put("jwt.keys", KEY);
         return FilterSettings.parse(new SettingsSource(Map.of(), new Properties(), params),
-                new FilterSettings.ContainerDefaults(contextPath, null, null, app)).cookie();
+                new FilterSettings.ContainerDefaults(contextPath, null, null, app, null)).cookie();
     }
 
     private static AppCookieConfig app(String name, String path, String domain, boolean secure, Integer maxAge,
@@ -74,7 +74,7 @@ class CookieSettingsTest {
         FilterSettings s = FilterSettings.parse(new SettingsSource(Map.of(), new Properties(),
                         Map.of("redis.uri", "redis://h", "jwt.keys", KEY)),
                 new FilterSettings.ContainerDefaults("/shop", null, "FROMWEBXML",
-                        app("FROMCODE", null, null, false, null, null, Map.of())));
+                        app("FROMCODE", null, null, false, null, null, Map.of()), null));
         assertEquals("FROMCODE", s.cookie().name());
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FilterSettingsTest {
     private static final String KEY = "k1:" + "A".repeat(43);
-    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null);
+    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null, AppCookieConfig.NONE, null);
 
     private static FilterSettings parse(Map<String, String> env, Map<String, String> init) {
         return parse(env, new Properties(), init, NO_WEB_XML);
@@ -68,7 +68,7 @@ class FilterSettingsTest {
     @Test
     void webXml_sessionTimeoutAndCookieName_areHonoured() {
         FilterSettings s = parse(Map.of(), new Properties(), Map.of("redis.uri", "redis://h", "jwt.keys", KEY),
-                new FilterSettings.ContainerDefaults("", 45, "JSESSIONID"));
+                new FilterSettings.ContainerDefaults("", 45, "JSESSIONID", AppCookieConfig.NONE, null));
         assertEquals(Duration.ofMinutes(45), s.session().idleTimeout());
         assertEquals("JSESSIONID", s.cookie().name());
         assertEquals("/", s.token().audience());

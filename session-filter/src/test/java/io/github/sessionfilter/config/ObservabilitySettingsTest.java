@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ObservabilitySettingsTest {
     private static final String KEY = "k1:" + "A".repeat(43);
-    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null);
+    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null, AppCookieConfig.NONE, null);
 
     private static ObservabilitySettings parse(Map<String, String> env, Map<String, String> init) {
         Map<String, String> all = new HashMap<>(init);

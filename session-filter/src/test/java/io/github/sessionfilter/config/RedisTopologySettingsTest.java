@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** redis.mode, Sentinel URIs and redis.credentials-provider: parsing, conflicts and pinned messages. */
 class RedisTopologySettingsTest {
     private static final String KEY = "k1:" + "A".repeat(43);
-    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null);
+    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null, AppCookieConfig.NONE, null);
 
     private static FilterSettings parse(Map<String, String> init) {
         Map<String, String> all = new java.util.HashMap<>(init);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ReliabilitySettingsTest {
     private static final String KEY = "k1:" + "A".repeat(43);
-    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null);
+    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null, AppCookieConfig.NONE, null);
 
     private static ReliabilitySettings parse(Map<String, String> env, Map<String, String> init) {
         Map<String, String> all = new HashMap<>(init);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SecuritySettingsTest {
     private static final String KEY = "k1:" + "A".repeat(43);
     private static final String KEY_32 = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]).replace('A', 'Q');
-    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null);
+    private static final FilterSettings.ContainerDefaults NO_WEB_XML = new FilterSettings.ContainerDefaults("/shop", null, null, AppCookieConfig.NONE, null);
 
     private static FilterSettings parse(Map<String, String> extra) {
         Map<String, String> init = new HashMap<>(Map.of("redis.uri", "redis://localhost:6379", "jwt.keys", KEY));

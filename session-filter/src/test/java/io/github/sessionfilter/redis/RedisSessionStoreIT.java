@@ -29,7 +29,8 @@ class RedisSessionStoreIT {
     @BeforeAll
     static void open() {
         store = RedisSessionStore.create(new RedisConnectionOptions(TestRedis.get().uri(), Duration.ofSeconds(10), null,
-                RedisConnectionOptions.TlsVerification.FULL), TestKeys.prefix(), MAX_HASH_BYTES);
+                RedisConnectionOptions.TlsVerification.FULL), TestKeys.prefix(), MAX_HASH_BYTES, null,
+                RedisCallListener.NONE);
     }
 
     @AfterAll

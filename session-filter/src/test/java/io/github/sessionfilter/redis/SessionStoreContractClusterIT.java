@@ -37,7 +37,7 @@ class SessionStoreContractClusterIT extends SessionStoreContract {
         cluster = RedisCluster.start(3, 0);
         String prefix = TestKeys.prefix();
         store = RedisSessionStore.create(new RedisConnectionOptions(cluster.uri(), Duration.ofSeconds(10), null, RedisConnectionOptions.TlsVerification.FULL)
-                .withMode(RedisMode.CLUSTER), prefix);
+                .withMode(RedisMode.CLUSTER), prefix, Long.MAX_VALUE, null, RedisCallListener.NONE);
         client = RedisClusterClient.create(cluster.uri());
         connection = client.connect(ByteArrayCodec.INSTANCE);
         hashes = new SessionHashes(prefix, connection.sync());

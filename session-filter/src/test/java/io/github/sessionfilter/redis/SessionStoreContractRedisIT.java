@@ -35,7 +35,7 @@ class SessionStoreContractRedisIT extends SessionStoreContract {
         String uri = TestRedis.get().uri();
         String prefix = TestKeys.prefix();
         store = RedisSessionStore.create(new RedisConnectionOptions(uri, Duration.ofSeconds(10), null, RedisConnectionOptions.TlsVerification.FULL)
-                .withMode(RedisMode.STANDALONE), prefix);
+                .withMode(RedisMode.STANDALONE), prefix, Long.MAX_VALUE, null, RedisCallListener.NONE);
         client = RedisClient.create(uri);
         connection = client.connect(ByteArrayCodec.INSTANCE);
         hashes = new SessionHashes(prefix, connection.sync());
