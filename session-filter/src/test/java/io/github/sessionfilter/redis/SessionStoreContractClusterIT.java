@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * so {@code changeId} is proven across nodes, where a RENAME would fail with CROSSSLOT.
  */
 @Timeout(120)
-class SessionStoreContractClusterIT extends SessionStoreContract {
+class SessionStoreContractClusterIT extends RedisStoreContract {
     private static RedisCluster cluster;
     private static RedisSessionStore store;
     private static RedisClusterClient client;
@@ -60,28 +60,13 @@ class SessionStoreContractClusterIT extends SessionStoreContract {
     }
 
     @Override
-    protected SessionStore store() {
+    protected RedisSessionStore redisStore() {
         return store;
     }
 
     @Override
-    protected Optional<Stored> stored(String id) {
-        return hashes.stored(id);
-    }
-
-    @Override
-    protected void plant(String id, SessionMetadata metadata, Map<String, byte[]> attributes) {
-        hashes.plant(id, metadata, attributes, TTL);
-    }
-
-    @Override
-    protected long ttlMillis(String id) {
-        return hashes.pttl(id);
-    }
-
-    @Override
-    protected long ttlSlackMillis() {
-        return 5_000;
+    protected SessionHashes hashes() {
+        return hashes;
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The store contract over {@link RedisSessionStore} on one standalone Redis (one store for the class). */
-class SessionStoreContractRedisIT extends SessionStoreContract {
+class SessionStoreContractRedisIT extends RedisStoreContract {
     private static RedisSessionStore store;
     private static RedisClient client;
     private static StatefulRedisConnection<byte[], byte[]> connection;
@@ -77,27 +77,12 @@ class SessionStoreContractRedisIT extends SessionStoreContract {
     }
 
     @Override
-    protected SessionStore store() {
+    protected RedisSessionStore redisStore() {
         return store;
     }
 
     @Override
-    protected Optional<Stored> stored(String id) {
-        return hashes.stored(id);
-    }
-
-    @Override
-    protected void plant(String id, SessionMetadata metadata, Map<String, byte[]> attributes) {
-        hashes.plant(id, metadata, attributes, TTL);
-    }
-
-    @Override
-    protected long ttlMillis(String id) {
-        return hashes.pttl(id);
-    }
-
-    @Override
-    protected long ttlSlackMillis() {
-        return 5_000;
+    protected SessionHashes hashes() {
+        return hashes;
     }
 }
