@@ -34,10 +34,11 @@ import org.jose4j.lang.JoseException;
  * every rejection is counted and logged at DEBUG with a short reason, never with the token or the
  * session id. Thread-safe; holds no static mutable state.
  *
- * <p>Cost: the header, signature and claims are each looked at once (the JDK's HMAC, jose4j's JSON
- * parser for the claims); a header spelled exactly as {@link #issue} writes it is recognised by its
- * text, without parsing. A token accepted before is remembered, by its exact text, in a bounded cache
- * of this codec ({@link #DEFAULT_CACHE_CAPACITY} tokens): later requests only re-check its expiry.
+ * <p>Cost: the header, signature and claims are each looked at once (the JDK's HMAC; the claims by
+ * {@link ClaimsJson}, falling back to jose4j's JSON parser for anything unusual); a header spelled exactly
+ * as {@link #issue} writes it is recognised by its text, without parsing. A token issued or accepted
+ * before is remembered, by its exact text, in a bounded cache of this codec
+ * ({@link #DEFAULT_CACHE_CAPACITY} tokens): later requests only re-check its expiry.
  * Rejected tokens are never remembered, so each forged, altered or expired token gets the full check.
  */
 public final class TokenCodec {
@@ -71,6 +72,8 @@ public final class TokenCodec {
     /** The header segment {@link #issue} writes for each key id, mapped to that key id. */
     private final Map<String, String> keyIdByOwnHeader = new HashMap<>();
     private final VerifiedTokenCache verified;
+    /** The header segment of every token this codec issues (built once). */
+    private final String signingHeader;
 
     /**
      * @param keys        keys parsed for {@code algorithm}; the first signs, all verify
@@ -125,6 +128,7 @@ public final class TokenCodec {
             keyIdByOwnHeader.put(headerSegment(keyId), keyId);
         }
         this.verified = new VerifiedTokenCache(cacheCapacity);
+        this.signingHeader = headerSegment(keys.signingKeyId());
     }
 
     /**
@@ -168,13 +172,17 @@ public final class TokenCodec {
         claims.setExpirationTime(NumericDate.fromSeconds(exp));
         claims.setIssuer(issuer);
         claims.setAudience(audience);
-        if (userId != null && userId.length() <= MAX_USER_ID_CHARS) {
-            claims.setClaim("uid", userId);
+        String carriedUser = userId != null && userId.length() <= MAX_USER_ID_CHARS ? userId : null;
+        if (carriedUser != null) {
+            claims.setClaim("uid", carriedUser);
         }
-        String signingInput = headerSegment(keys.signingKeyId()) + "."
+        String signingInput = signingHeader + "."
                 + BASE64URL.encodeToString(claims.toJson().getBytes(StandardCharsets.UTF_8));
         byte[] signature = macs.sign(keys.signingKeyId(), signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + "." + BASE64URL.encodeToString(signature);
+        String token = signingInput + "." + BASE64URL.encodeToString(signature);
+        // Valid by construction: the session's next request here finds it without a second HMAC and parse.
+        verified.put(token, new VerifiedToken(sessionId, carriedUser, Instant.ofEpochSecond(now), Instant.ofEpochSecond(exp)));
+        return token;
     }
 
     /**
