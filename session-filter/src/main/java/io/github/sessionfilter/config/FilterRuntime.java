@@ -122,7 +122,7 @@ public final class FilterRuntime implements AutoCloseable {
                             store.sessionLock(reliability.lockLease(), reliability.lockWait())), reliability.lockTimeoutPolicy());
             ExpiryEvents events = store.expiries().map(expiries -> ExpiryEvents.start(metrics.observe(expiries), transcoder, listeners,
                     context, clock, session.expirySweep(), appLoader)).orElse(null);
-            SessionStore observed = metrics.observe(store);
+            SessionStore observed = metrics.observe(store, store.expiries().isPresent());
             UserTracking users = session.user() == null ? UserTracking.OFF : new UserTracking(store.userIndex(), observed, session.user(),
                     session.maxPerUser(), session.absoluteTimeout(), events == null ? id -> { } : events::announceNow, clock);
             SessionServices services = new SessionServices(observed, cookie, transcoder,

@@ -9,10 +9,13 @@ import java.util.Optional;
 final class ObservedSessionStore implements SessionStore {
     private final SessionStore store;
     private final SessionMetrics metrics;
+    /** Whether a revocation is counted here; false when the expiry sweep announces (and counts) it. */
+    private final boolean countsRevocations;
 
-    ObservedSessionStore(SessionStore store, SessionMetrics metrics) {
+    ObservedSessionStore(SessionStore store, SessionMetrics metrics, boolean countsRevocations) {
         this.store = store;
         this.metrics = metrics;
+        this.countsRevocations = countsRevocations;
     }
 
     @Override
@@ -42,8 +45,8 @@ final class ObservedSessionStore implements SessionStore {
     @Override
     public boolean endNow(String id, long nowMillis) {
         boolean ended = store.endNow(id, nowMillis);
-        if (ended) {
-            metrics.sessionInvalidated(); // revoked through the SessionRegistry
+        if (ended && countsRevocations) {
+            metrics.sessionInvalidated(); // revoked through the SessionRegistry, deleted without an announcement
         }
         return ended;
     }

@@ -27,7 +27,7 @@ public interface SessionFilterMXBean {
     /** Sessions invalidated by the app ({@code invalidate()}). */
     long getSessionsInvalidated();
 
-    /** Timed-out sessions announced to the app's listeners (expiry events). */
+    /** Timed-out sessions announced to the app's listeners (expiry events), sessions revoked through the {@code SessionRegistry} included. */
     long getSessionsExpired();
 
     /** Session id changes ({@code changeSessionId()}, rotation at login). */

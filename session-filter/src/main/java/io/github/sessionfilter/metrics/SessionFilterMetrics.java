@@ -70,9 +70,14 @@ public final class SessionFilterMetrics implements AutoCloseable {
         return recorder;
     }
 
-    /** The store, telling the metrics about loads, commits, invalidations and id changes. */
-    public SessionStore observe(SessionStore store) {
-        return new ObservedSessionStore(store, recorder);
+    /**
+     * The store, telling the metrics about loads, commits, invalidations and id changes.
+     *
+     * @param announcesEndings whether ended sessions are announced by the expiry sweep, which counts them as
+     *                         expired (then a revocation is not counted again as invalidated)
+     */
+    public SessionStore observe(SessionStore store, boolean announcesEndings) {
+        return new ObservedSessionStore(store, recorder, !announcesEndings);
     }
 
     /** The session lock, telling the metrics how long requests waited. */
