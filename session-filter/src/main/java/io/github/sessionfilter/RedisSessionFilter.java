@@ -67,9 +67,8 @@ public class RedisSessionFilter implements Filter {
         runtime = FilterRuntime.start(context, initParams, environment, System.getProperties());
         services = runtime.services();
         metrics = runtime.metrics();
-        FilterRuntime started = runtime;
-        health = started.healthPath().map(path -> new HealthCheck(path, started::pingStore,
-                new UnavailableLog(System::nanoTime))).orElse(HealthCheck.OFF);
+        health = runtime.healthPath().map(path -> new HealthCheck(path, runtime::pingStore, unavailableLog))
+                .orElse(HealthCheck.OFF);
         this.context = context;
         SessionFilterStatistics statistics = services.cookie()::rejectedTokens;
         context.setAttribute(SessionFilterStatistics.CONTEXT_ATTRIBUTE, statistics);

@@ -1,5 +1,7 @@
 package io.github.sessionfilter.metrics;
 
+import io.github.sessionfilter.redis.RedisCallListener;
+
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -79,10 +81,10 @@ final class OpenTelemetryExporter implements SessionMetrics, AutoCloseable {
         counters.add(meter.counterBuilder(PREFIX + "redis.failures").setUnit("{call}")
                 .setDescription("Redis calls that failed, by error.type: timeout, connection or other")
                 .buildWithCallback(m -> {
-                    m.record(c.redisTimeouts.sum(), context.toBuilder().put(ERROR_TYPE, RedisFailures.TIMEOUT).build());
+                    m.record(c.redisTimeouts.sum(), context.toBuilder().put(ERROR_TYPE, RedisCallListener.TIMEOUT).build());
                     m.record(c.redisConnectionFailures.sum(),
-                            context.toBuilder().put(ERROR_TYPE, RedisFailures.CONNECTION).build());
-                    m.record(c.redisOtherFailures.sum(), context.toBuilder().put(ERROR_TYPE, RedisFailures.OTHER).build());
+                            context.toBuilder().put(ERROR_TYPE, RedisCallListener.CONNECTION).build());
+                    m.record(c.redisOtherFailures.sum(), context.toBuilder().put(ERROR_TYPE, RedisCallListener.OTHER).build());
                 }));
     }
 

@@ -1,5 +1,7 @@
 package io.github.sessionfilter.metrics;
 
+import io.github.sessionfilter.redis.RedisCallListener;
+
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -69,8 +71,8 @@ final class SessionCounters implements SessionMetrics {
         redisNanos.add(nanos);
         if (failure != null) {
             switch (failure) {
-                case RedisFailures.TIMEOUT -> redisTimeouts.increment();
-                case RedisFailures.CONNECTION -> redisConnectionFailures.increment();
+                case RedisCallListener.TIMEOUT -> redisTimeouts.increment();
+                case RedisCallListener.CONNECTION -> redisConnectionFailures.increment();
                 default -> redisOtherFailures.increment();
             }
         }

@@ -7,6 +7,12 @@ package io.github.sessionfilter.redis;
 @FunctionalInterface
 public interface RedisCallListener {
     RedisCallListener NONE = (operation, nanos, failure) -> { };
+    /** A failure: no answer within {@code redis.timeout}. */
+    String TIMEOUT = "timeout";
+    /** A failure: not connected, connecting, or held back during a failover. */
+    String CONNECTION = "connection";
+    /** A failure: Redis answered with an error. */
+    String OTHER = "other";
 
     /**
      * @param operation what the call was for, from a fixed set ({@code load}, {@code save}, {@code delete},

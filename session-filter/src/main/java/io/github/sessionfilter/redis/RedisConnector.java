@@ -74,10 +74,6 @@ final class RedisConnector implements AutoCloseable {
         }
     }
 
-    static RedisConnector create(RedisConnectionOptions options) {
-        return create(options, RedisCallListener.NONE);
-    }
-
     static RedisConnector create(RedisConnectionOptions options, RedisCallListener calls) {
         Duration timeout = options.timeout();
         RedisURI uri = RedisURI.create(options.uri());
@@ -198,9 +194,9 @@ final class RedisConnector implements AutoCloseable {
     private static String failureKind(SessionStoreException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RedisCommandTimeoutException) {
-            return "timeout";
+            return RedisCallListener.TIMEOUT;
         }
-        return cause instanceof RedisCommandExecutionException ? "other" : "connection";
+        return cause instanceof RedisCommandExecutionException ? RedisCallListener.OTHER : RedisCallListener.CONNECTION;
     }
 
     /**
@@ -240,9 +236,8 @@ final class RedisConnector implements AutoCloseable {
             credentialsThread.shutdownNow();
         }
         if (credentials != null) {
-            AutoCloseable closeable = credentials;
             try {
-                closeable.close();
+                credentials.close();
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "Closing the credentials provider " + credentials.description() + " failed", e);
             }
