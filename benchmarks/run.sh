@@ -4,7 +4,8 @@
 #   benchmarks/run.sh                       JMH micro-benchmarks of this checkout
 #   benchmarks/run.sh --baseline <git-ref>  the same, alternating with a build of <git-ref>, with ratios
 #   QUICK=1 benchmarks/run.sh               fewer iterations (a smoke run, not for quoting)
-#   SKIP_HTTP=1 benchmarks/run.sh           without the HTTP part (it needs wrk and redis-server)
+#   SKIP_HTTP=1 benchmarks/run.sh           without the HTTP part (it needs wrk and redis-server; settings
+#                                           in benchmarks/http.sh; writes docs/benchmarks-http.svg and .tsv)
 #   SKIP_COLD=1 benchmarks/run.sh           without the cold-start part (benchmarks/coldstart.sh)
 #
 # Not part of ./mvnw verify. Builds with the Maven wrapper and -Pbenchmarks (the reactor builds the
@@ -90,7 +91,10 @@ if [[ -n "${SKIP_HTTP:-}" ]]; then
   printf '\n## HTTP\n\nSkipped in this run (SKIP_HTTP).\n' >> docs/BENCHMARKS.md.new
 elif command -v wrk >/dev/null && command -v redis-server >/dev/null; then
   echo "== running the HTTP benchmark"
-  { echo; benchmarks/http.sh "$jar"; } >> docs/BENCHMARKS.md.new
+  benchmarks/http.sh "$jar" "$work"
+  cp "$work/http.tsv" docs/benchmarks-http.tsv
+  { echo; java -cp "$jar" io.github.sessionfilter.benchmarks.HttpReport "$work/http.tsv" "$work/http-sessions.tsv" \
+      docs/benchmarks-http.svg benchmarks-http.svg; } >> docs/BENCHMARKS.md.new
 else
   printf '\n## HTTP\n\nSkipped: needs wrk and redis-server (apt-get install wrk redis-server).\n' >> docs/BENCHMARKS.md.new
 fi
@@ -105,6 +109,5 @@ else
     benchmarks/coldstart.sh
   } >> docs/BENCHMARKS.md.new
 fi
-printf '\n## Not measured here\n\nSpring Session Data Redis as a third HTTP variant is not in this benchmark yet.\n' >> docs/BENCHMARKS.md.new
 mv docs/BENCHMARKS.md.new docs/BENCHMARKS.md
 echo "== wrote docs/BENCHMARKS.md"

@@ -121,6 +121,11 @@ public class SessionCommitBenchmark {
         }
 
         @Override
+        public boolean endNow(String id, long nowMillis) {
+            return true;
+        }
+
+        @Override
         public void delete(String id) {
         }
 
