@@ -43,6 +43,7 @@ public final class AttributeCodec {
     private final AttributePolicy policy;
     private final AttributeClassRules rules;
     private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
+    private final AttributeScalarForms scalars;
 
     /**
      * @param appClassLoader the web app's class loader: attribute classes resolve through it, and the
@@ -53,6 +54,17 @@ public final class AttributeCodec {
         this.appClassLoader = Objects.requireNonNull(appClassLoader, "appClassLoader");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.rules = new AttributeClassRules(appClassLoader, policy);
+        this.scalars = new AttributeScalarForms(this::admitted);
+    }
+
+    /** Whether the full decoder accepts these bytes (a sample of a value {@link AttributeScalarForms} writes). */
+    private boolean admitted(byte[] bytes) {
+        try {
+            decodeFully("(sample)", bytes);
+            return true;
+        } catch (AttributeDecodeException e) {
+            return false;
+        }
     }
 
     /**
@@ -69,6 +81,13 @@ public final class AttributeCodec {
     public byte[] encode(String name, Object value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, () -> "value of session attribute '" + name + "' is null");
+        byte[] scalar = scalars.encode(value);
+        if (scalar != null) {
+            if (scalar.length > policy.maxBytesPerAttribute()) {
+                throw new AttributeTooLargeException(name, scalar.length, policy.maxBytesPerAttribute());
+            }
+            return scalar;
+        }
         String valueClass = value.getClass().getName();
         AttributeByteSink sink = new AttributeByteSink(policy.maxBytesPerAttribute());
         AttributeObjectOutputStream out;
@@ -196,6 +215,11 @@ public final class AttributeCodec {
             throw new AttributeDecodeException(name, AttributeDecodeException.Reason.LIMIT_EXCEEDED,
                     bytes.length + " bytes exceed maxBytesPerAttribute " + policy.maxBytesPerAttribute());
         }
+        Object scalar = scalars.decode(bytes);
+        return scalar != null ? scalar : decodeFully(name, bytes);
+    }
+
+    private Object decodeFully(String name, byte[] bytes) {
         AttributeStreamFilter filter = new AttributeStreamFilter(rules, policy,
                 ObjectInputFilter.Config.getSerialFilter());
         Object value;
