@@ -5,6 +5,10 @@
 #
 #   benchmarks/coldstart.sh            5 rounds
 #   ROUNDS=3 benchmarks/coldstart.sh
+#   CDS=1 ROUNDS=3 benchmarks/coldstart.sh
+#                                      also both variants with an AppCDS archive (docs/CLOUD_RUN.md): each is
+#                                      trained once (start, GET /session, stop, -XX:ArchiveClassesAtExit), then
+#                                      started with -XX:SharedArchiveFile; two more columns
 #
 # Needs a JDK and redis-server on the PATH. Not part of ./mvnw verify. Prints a Markdown table.
 set -euo pipefail
@@ -36,8 +40,8 @@ open(p, 'w').write(s)
 PY
 
 key="k1:$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-one_start() { # $1 = with|without; prints milliseconds to the first answered /session
-  local variant=$1 base="$work/base-$1" port
+one_start() { # $1 = with|without, $2 = extra JVM options; prints milliseconds to the first answered /session
+  local variant=$1 extra=${2:-} base="$work/base-$1" port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   rm -rf "$base"; mkdir -p "$base"/{logs,temp,work,webapps}; cp -r "$home/conf" "$base/conf"
   sed -i "s/<Server port=\"8005\"/<Server port=\"-1\"/; s/<Connector port=\"8080\" protocol=\"HTTP\/1.1\"/<Connector port=\"$port\" address=\"127.0.0.1\" protocol=\"HTTP\/1.1\"/" "$base/conf/server.xml"
@@ -46,7 +50,7 @@ one_start() { # $1 = with|without; prints milliseconds to the first answered /se
   start=$(date +%s%N)
   CATALINA_HOME="$home" CATALINA_BASE="$base" JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" \
     SESSION_REDIS_URI="redis://127.0.0.1:$redis_port" SESSION_JWT_KEYS="$key" \
-    CATALINA_OPTS="-Xmx256m" bash "$home/bin/catalina.sh" run > "$base/console.log" 2>&1 &
+    CATALINA_OPTS="-Xmx256m $extra" bash "$home/bin/catalina.sh" run > "$base/console.log" 2>&1 &
   local pid=$!
   until curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/session" 2>/dev/null | grep -q '^200$'; do
     sleep 0.02
@@ -56,9 +60,34 @@ one_start() { # $1 = with|without; prints milliseconds to the first answered /se
   echo $(( (end - start) / 1000000 ))
 }
 
-echo "| round | without session-filter (ms) | with session-filter (ms) | difference (ms) |"
-echo "|---:|---:|---:|---:|"
+if [ -z "${CDS:-}" ]; then
+  echo "| round | without session-filter (ms) | with session-filter (ms) | difference (ms) |"
+  echo "|---:|---:|---:|---:|"
+  for round in $(seq 1 "$rounds"); do
+    if (( round % 2 )); then a=$(one_start without); b=$(one_start with); else b=$(one_start with); a=$(one_start without); fi
+    echo "| $round | $a | $b | $((b - a)) |"
+  done
+  exit 0
+fi
+
+# AppCDS: one training start per variant writes its archive when the JVM exits (as the image build does).
+for variant in without with; do
+  echo "== training the AppCDS archive of '$variant'" >&2
+  one_start "$variant" "-XX:ArchiveClassesAtExit=$work/$variant.jsa -Xlog:cds=off" >/dev/null
+  [ -s "$work/$variant.jsa" ] || { echo "no archive written for $variant" >&2; exit 1; }
+done
+echo "| round | without (ms) | with (ms) | difference (ms) | without + AppCDS (ms) | with + AppCDS (ms) | difference with AppCDS (ms) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
 for round in $(seq 1 "$rounds"); do
-  if (( round % 2 )); then a=$(one_start without); b=$(one_start with); else b=$(one_start with); a=$(one_start without); fi
-  echo "| $round | $a | $b | $((b - a)) |"
+  a=""; b=""; c=""; d=""
+  if (( round % 2 )); then order="a b c d"; else order="d c b a"; fi
+  for x in $order; do
+    case $x in
+      a) a=$(one_start without) ;;
+      b) b=$(one_start with) ;;
+      c) c=$(one_start without "-XX:SharedArchiveFile=$work/without.jsa") ;;
+      d) d=$(one_start with "-XX:SharedArchiveFile=$work/with.jsa") ;;
+    esac
+  done
+  echo "| $round | $a | $b | $((b - a)) | $c | $d | $((d - c)) |"
 done
