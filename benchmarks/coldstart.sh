@@ -66,7 +66,10 @@ if [ -z "${CDS:-}" ]; then
   for round in $(seq 1 "$rounds"); do
     if (( round % 2 )); then a=$(one_start without); b=$(one_start with); else b=$(one_start with); a=$(one_start without); fi
     echo "| $round | $a | $b | $((b - a)) |"
+    echo "$a $b $((b - a))" >> "$work/rows"
   done
+  median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+  echo "| median | $(for i in 1 2 3; do awk -v i="$i" '{print $i}' "$work/rows" | median; done | paste -sd'|' | sed 's/|/ | /g') |"
   exit 0
 fi
 
@@ -90,4 +93,7 @@ for round in $(seq 1 "$rounds"); do
     esac
   done
   echo "| $round | $a | $b | $((b - a)) | $c | $d | $((d - c)) |"
+  echo "$a $b $((b - a)) $c $d $((d - c))" >> "$work/rows"
 done
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+echo "| median | $(for i in 1 2 3 4 5 6; do awk -v i="$i" '{print $i}' "$work/rows" | median; done | paste -sd'|' | sed 's/|/ | /g') |"
