@@ -23,7 +23,7 @@ war="$root/demo-war/target/demo.war"
 work=$(mktemp -d)
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --logfile "$work/redis.log"
-trap 'redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$work" 2>/dev/null || true' EXIT
 
 # Two exploded copies of the WAR: as built, and without the filter.
 mkdir -p "$work/with" "$work/without"
