@@ -13,12 +13,9 @@ import io.lettuce.core.resource.ClientResources;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -27,10 +24,7 @@ import java.util.stream.Collectors;
 /**
  * One shared Lettuce connection in whatever topology Redis runs ({@link RedisTopology}: single server,
  * Sentinel, cluster), opened in the background at start-up (see {@link SharedConnection}) and re-opened
- * by Lettuce after a failure. The Lettuce client itself is created by that first background attempt, on
- * the connect thread, not by {@link #create}: loading Lettuce, Netty and Reactor and starting their
- * threads takes a cold JVM a good part of a second, which the container now spends finishing the start
- * of the web app. Commands fail fast while disconnected and after the configured timeout
+ * by Lettuce after a failure. Commands fail fast while disconnected and after the configured timeout
  * ({@link ResilientClientOptions}), a silent connection is replaced ({@link SilentConnectionDetector}),
  * a connection to a node that became a replica ({@code READONLY}) is replaced, during a Sentinel failover
  * commands are held back until the new primary is connected ({@link SentinelWatch}, {@link FailoverFence}),
@@ -43,62 +37,44 @@ final class RedisConnector implements AutoCloseable {
     /** Longest a Sentinel failover may hold commands back when its end is never announced. */
     private static final Duration MAX_FAILOVER_HOLD = Duration.ofSeconds(15);
     private static final long READONLY_REPLACE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long {@link #close} waits for a client creation or connect under way on the connect thread. */
-    private static final Duration CONNECT_THREAD_STOP_WAIT = Duration.ofSeconds(3);
 
-    private final RedisURI uri;
-    private final ClientOptions options;
-    private final RedisMode mode;
+    private final ClientResources resources;
+    private final RedisTopology topology;
     private final Duration timeout;
     private final String endpoint;
     private final ExecutorService connectThread;
     private final ExecutorService credentialsThread;
     private final CredentialsSource credentials;
     private final SharedConnection<StatefulConnection<String, byte[]>> connection;
+    private final SilentConnectionDetector<StatefulConnection<String, byte[]>> detector;
     private final FailoverFence fence;
+    private final SentinelWatch sentinels;
     private final RedisCallListener calls;
-    /** Runs on the connect thread before the client is created (tests use it to hold the creation). */
-    private final Runnable beforeClientStart;
-    /** Guards {@link #closed} and the publication of {@link #client}. */
-    private final Object lifecycle = new Object();
-    /**
-     * The Lettuce client and its threads: null until the first connect attempt created it on the connect
-     * thread (and after a creation that failed; the next attempt tries again).
-     */
-    private volatile Client client;
-    private boolean closed;
     private volatile Runnable afterNextConnect;
     private volatile long lastReadOnlyReplaceNanos = System.nanoTime() - READONLY_REPLACE_INTERVAL_NANOS;
 
-    private RedisConnector(RedisURI uri, ClientOptions options, RedisConnectionOptions settings,
-                           ExecutorService credentialsThread, RedisCallListener calls, Runnable beforeClientStart) {
-        this.uri = uri;
-        this.beforeClientStart = beforeClientStart;
-        this.options = options;
-        this.mode = settings.mode();
+    private RedisConnector(ClientResources resources, RedisURI uri, ClientOptions options, RedisConnectionOptions settings,
+                           ExecutorService credentialsThread, RedisCallListener calls) {
+        this.resources = resources;
         this.calls = calls;
         this.timeout = settings.timeout();
         this.endpoint = describe(uri);
         this.connectThread = daemonThread("session-filter-redis-connect", RedisConnector.class.getClassLoader());
         this.credentialsThread = credentialsThread;
         this.credentials = settings.credentials();
+        this.topology = new RedisTopology(resources, uri, options, settings.mode(), endpoint, connectThread);
         this.connection = new SharedConnection<>(this::connect, endpoint);
+        this.detector = new SilentConnectionDetector<>(connection, RedisTopology::ping, resources.eventExecutorGroup(),
+                timeout, endpoint);
         this.fence = new FailoverFence(timeout, MAX_FAILOVER_HOLD);
+        this.sentinels = topology.isSentinel() ? new SentinelWatch(topology.client(), uri, fence, this::moveTo) : null;
         connection.openInBackground();
+        if (sentinels != null) {
+            sentinels.start();
+        }
     }
 
-    /**
-     * Checks the options and starts connecting in the background. Only the URI and the client options are
-     * built here, on the caller's thread (a bad URI fails at once); the Lettuce client, its resources and
-     * threads are created by the first connect attempt on the connect thread (see {@link Client}), so that
-     * the web app finishes starting while Lettuce, Netty and Reactor load their classes.
-     */
     static RedisConnector create(RedisConnectionOptions options, RedisCallListener calls) {
-        return create(options, calls, () -> { });
-    }
-
-    /** As {@link #create(RedisConnectionOptions, RedisCallListener)}, running {@code beforeClientStart} first on the connect thread. */
-    static RedisConnector create(RedisConnectionOptions options, RedisCallListener calls, Runnable beforeClientStart) {
         Duration timeout = options.timeout();
         RedisURI uri = RedisURI.create(options.uri());
         uri.setTimeout(timeout);
@@ -119,88 +95,11 @@ final class RedisConnector implements AutoCloseable {
         ExecutorService credentialsThread = null;
         if (options.credentials() != null) {
             credentialsThread = daemonThread("session-filter-redis-credentials", options.credentials().classLoader());
-        }
-        return new RedisConnector(uri, clientOptions.build(), options, credentialsThread, calls, beforeClientStart);
-    }
-
-    /**
-     * What the first connect attempt starts: the client resources (event loops, timers), the client, the
-     * silent connection detector and, for Sentinels, the failover watch. {@link #shutdown} stops them all.
-     */
-    private record Client(ClientResources resources, RedisTopology topology,
-                          SilentConnectionDetector<StatefulConnection<String, byte[]>> detector, SentinelWatch sentinels) {
-
-        void shutdown() {
-            if (sentinels != null) {
-                sentinels.close();
-            }
-            detector.close();
-            topology.close();
-            try {
-                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // Threads that do not stop in time are daemon threads; nothing else to do at shutdown.
-            }
-        }
-    }
-
-    /** The client, created on first use. Runs on the connect thread only, so there is never more than one. */
-    private Client client() {
-        Client current = client;
-        if (current != null) {
-            return current;
-        }
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException("the filter is shutting down");
-            }
-        }
-        Client created = startClient();
-        boolean keep;
-        synchronized (lifecycle) {
-            keep = !closed;
-            if (keep) {
-                client = created;
-            }
-        }
-        if (!keep) {
-            // close() ran while the client was being created: it saw no client, so stop it here.
-            created.shutdown();
-            throw new IllegalStateException("the filter is shutting down");
-        }
-        if (created.sentinels() != null) {
-            created.sentinels().start();
-        }
-        return created;
-    }
-
-    private Client startClient() {
-        beforeClientStart.run();
-        if (credentials != null) {
             Duration credentialsTimeout = timeout.compareTo(MIN_CREDENTIALS_TIMEOUT) > 0 ? timeout : MIN_CREDENTIALS_TIMEOUT;
-            uri.setCredentialsProvider(new LettuceCredentials(credentials, credentialsThread, credentialsTimeout));
+            uri.setCredentialsProvider(new LettuceCredentials(options.credentials(), credentialsThread, credentialsTimeout));
         }
-        ClientResources resources = ResilientClientOptions.clientResources();
-        RedisTopology topology = null;
-        SilentConnectionDetector<StatefulConnection<String, byte[]>> detector = null;
-        try {
-            topology = new RedisTopology(resources, uri, options, mode, endpoint);
-            detector = new SilentConnectionDetector<>(connection, RedisTopology::ping, resources.eventExecutorGroup(),
-                    timeout, endpoint);
-            SentinelWatch sentinels = topology.isSentinel() ? new SentinelWatch(topology.client(), uri, fence, this::moveTo) : null;
-            return new Client(resources, topology, detector, sentinels);
-        } catch (RuntimeException | Error e) {
-            if (detector != null) {
-                detector.close();
-            }
-            if (topology != null) {
-                topology.close();
-            }
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-            throw e;
-        }
+        return new RedisConnector(ResilientClientOptions.clientResources(), uri, clientOptions.build(), options, credentialsThread,
+                calls);
     }
 
     private static ExecutorService daemonThread(String name, ClassLoader loader) {
@@ -221,15 +120,8 @@ final class RedisConnector implements AutoCloseable {
         return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort();
     }
 
-    /** Starts one connect attempt on the connect thread (creating the client first, the first time). */
-    private CompletionStage<StatefulConnection<String, byte[]>> connect() {
-        CompletableFuture<StatefulConnection<String, byte[]>> attempt;
-        try {
-            attempt = CompletableFuture.supplyAsync(() -> client().topology().open(), connectThread);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the filter is shutting down", e));
-        }
-        return attempt.whenComplete((opened, failure) -> {
+    private java.util.concurrent.CompletionStage<StatefulConnection<String, byte[]>> connect() {
+        return topology.connect().whenComplete((opened, failure) -> {
             Runnable then = afterNextConnect;
             if (opened != null && then != null) {
                 afterNextConnect = null;
@@ -241,7 +133,7 @@ final class RedisConnector implements AutoCloseable {
     /** Sentinel announced a new primary: reconnect through that Sentinel. */
     private void moveTo(RedisURI sentinel, String reason, Runnable whenConnected) {
         LOG.log(Level.INFO, "Reconnecting to Redis ({0}): {1}", endpoint, reason);
-        client.topology().preferSentinel(sentinel);
+        topology.preferSentinel(sentinel);
         afterNextConnect = whenConnected;
         StatefulConnection<String, byte[]> current = connection.current();
         if (current != null) {
@@ -252,8 +144,7 @@ final class RedisConnector implements AutoCloseable {
 
     /** Where Redis lives (no credentials) and, once known, its topology. */
     String endpoint() {
-        Client started = client;
-        String kind = started == null ? "" : started.topology().describe();
+        String kind = topology.describe();
         return kind.isEmpty() ? endpoint : endpoint + " " + kind;
     }
 
@@ -279,7 +170,6 @@ final class RedisConnector implements AutoCloseable {
             throw new SessionStoreException("Redis " + operation + " held back (" + endpoint() + "): " + e.getMessage(), e);
         }
         current = connection.get(timeout);
-        SilentConnectionDetector<StatefulConnection<String, byte[]>> detector = client.detector();
         try {
             T result = command.apply(RedisTopology.commands(current));
             detector.answered();
@@ -325,31 +215,23 @@ final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops everything that started, also when the connect thread is still creating the client: that
-     * thread is interrupted and awaited (at most {@link #CONNECT_THREAD_STOP_WAIT}); a client it finishes
-     * creating after this point is stopped by that thread itself (see {@link #client()}).
-     */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            closed = true;
+        if (sentinels != null) {
+            sentinels.close();
         }
         fence.open("the filter is shutting down");
+        detector.close();
         connection.close();
-        connectThread.shutdownNow();
+        topology.close();
         try {
-            if (!connectThread.awaitTermination(CONNECT_THREAD_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "The Redis connect thread did not stop within {0} ms; it stops the client it"
-                        + " creates itself", String.valueOf(CONNECT_THREAD_STOP_WAIT.toMillis()));
-            }
+            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Threads that do not stop in time are daemon threads; nothing else to do at shutdown.
         }
-        Client started = client;
-        if (started != null) {
-            started.shutdown();
-        }
+        connectThread.shutdownNow();
         if (credentialsThread != null) {
             credentialsThread.shutdownNow();
         }

@@ -18,7 +18,9 @@ import io.lettuce.core.resource.ClientResources;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Opens connections in the topology the Redis at hand runs in, and offers the commands all topologies
@@ -32,10 +34,9 @@ import java.util.concurrent.CompletionStage;
  *       server keeps that connection, a cluster node is reconnected with the cluster client; the answer is
  *       remembered for later connects.</li>
  * </ul>
- * Every connect ({@link #open}) runs on the connector's connect thread, and so does the creation of this
- * object (the Lettuce client): both block (class loading on a cold JVM, a TLS handshake, a credentials
- * provider, Lettuce building its command proxies), and must neither hold up the caller nor a network I/O
- * thread.
+ * Every connect runs on the connector's connect thread: it blocks (a TLS handshake, a credentials
+ * provider, a cold JVM building Lettuce's command proxies), and must neither hold up the caller nor a
+ * network I/O thread.
  *
  * <p>Cluster: reads and writes go to the primary owning the key's slot (never a replica, so a request
  * sees the previous request's writes). The topology is refreshed every {@link #PERIODIC_REFRESH} and, at
@@ -53,16 +54,19 @@ final class RedisTopology implements AutoCloseable {
     private final RedisURI uri;
     private final ClientOptions options;
     private final String endpoint;
+    private final Executor connectThread;
     private final RedisClient client;
     private volatile RedisClusterClient clusterClient;
     private volatile RedisMode mode;
     private volatile RedisURI preferred;
 
-    RedisTopology(ClientResources resources, RedisURI uri, ClientOptions options, RedisMode mode, String endpoint) {
+    RedisTopology(ClientResources resources, RedisURI uri, ClientOptions options, RedisMode mode, String endpoint,
+                  Executor connectThread) {
         this.resources = resources;
         this.uri = uri;
         this.options = options;
         this.endpoint = endpoint;
+        this.connectThread = connectThread;
         this.mode = isSentinel() ? RedisMode.STANDALONE : mode;
         this.client = RedisClient.create(resources);
         client.setOptions(options);
@@ -83,6 +87,11 @@ final class RedisTopology implements AutoCloseable {
         return isSentinel() ? "sentinel" : known == RedisMode.AUTO ? "" : known.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Starts one connect attempt on the connect thread. */
+    CompletionStage<StatefulConnection<String, byte[]>> connect() {
+        return CompletableFuture.supplyAsync(this::open, connectThread);
+    }
+
     /** Until the next failover announcement: ask this Sentinel first (it named the new primary). */
     void preferSentinel(RedisURI sentinel) {
         RedisURI copy = new RedisURI();
@@ -99,8 +108,7 @@ final class RedisTopology implements AutoCloseable {
         preferred = copy;
     }
 
-    /** Opens one connection (blocking; on the connect thread). */
-    StatefulConnection<String, byte[]> open() {
+    private StatefulConnection<String, byte[]> open() {
         RedisMode known = mode;
         if (isSentinel()) {
             RedisURI target = preferred;
