@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The Java serialization forms of the commonest attribute values, a {@code String}, {@code Integer},
@@ -27,11 +28,33 @@ final class AttributeScalarForms {
     private static final byte[] STRING_HEADER = {(byte) 0xAC, (byte) 0xED, 0x00, 0x05, 0x74};
     private static final int MAX_SHORT_UTF = 0xFFFF;
 
-    /** A boxed type whose stream form is a fixed prefix followed by the value's bytes. */
-    private record Boxed(Class<?> type, byte[] prefix, int valueBytes, Function<byte[], Object> read) {
+    /**
+     * A boxed type whose stream form is a fixed prefix followed by the value's bits, big-endian, in
+     * {@code valueBytes} bytes.
+     */
+    private record Boxed(Class<?> type, byte[] prefix, int valueBytes, ToLongFunction<Object> toBits,
+            LongFunction<Object> fromBits) {
         boolean matches(byte[] bytes) {
             return bytes.length == prefix.length + valueBytes
                     && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+        }
+
+        byte[] write(Object value) {
+            byte[] bytes = Arrays.copyOf(prefix, prefix.length + valueBytes);
+            long bits = toBits.applyAsLong(value);
+            for (int i = bytes.length - 1; i >= prefix.length; i--) {
+                bytes[i] = (byte) bits;
+                bits >>>= 8;
+            }
+            return bytes;
+        }
+
+        Object read(byte[] bytes) {
+            long bits = 0;
+            for (int i = prefix.length; i < bytes.length; i++) {
+                bits = (bits << 8) | (bytes[i] & 0xFF);
+            }
+            return fromBits.apply(bits);
         }
     }
 
@@ -43,11 +66,11 @@ final class AttributeScalarForms {
      */
     AttributeScalarForms(Predicate<byte[]> admits) {
         Boxed[] all = {
-            boxed(Integer.class, 4, 0x01020304, 0x7F6E5D4C, b -> readInt(b, b.length - 4)),
-            boxed(Long.class, 8, 0x0102030405060708L, 0x7F6E5D4C3B2A1908L, b -> readLong(b, b.length - 8)),
-            boxed(Boolean.class, 1, Boolean.FALSE, Boolean.TRUE, b -> b[b.length - 1] != 0),
+            boxed(Integer.class, 4, 0x01020304, 0x7F6E5D4C, v -> (Integer) v, bits -> (int) bits),
+            boxed(Long.class, 8, 0x0102030405060708L, 0x7F6E5D4C3B2A1908L, v -> (Long) v, bits -> bits),
+            boxed(Boolean.class, 1, Boolean.FALSE, Boolean.TRUE, v -> (Boolean) v ? 1 : 0, bits -> bits != 0),
         };
-        this.boxed = Arrays.stream(all).filter(b -> b != null && admits.test(sample(b))).toArray(Boxed[]::new);
+        this.boxed = Arrays.stream(all).filter(b -> b != null && admits.test(b.write(b.fromBits().apply(0)))).toArray(Boxed[]::new);
     }
 
     /**
@@ -60,16 +83,7 @@ final class AttributeScalarForms {
         }
         for (Boxed b : boxed) {
             if (b.type() == type) {
-                byte[] bytes = Arrays.copyOf(b.prefix(), b.prefix().length + b.valueBytes());
-                int at = b.prefix().length;
-                if (type == Integer.class) {
-                    writeLong(bytes, at, 4, (Integer) value);
-                } else if (type == Long.class) {
-                    writeLong(bytes, at, 8, (Long) value);
-                } else {
-                    bytes[at] = (byte) (((Boolean) value) ? 1 : 0);
-                }
-                return bytes;
+                return b.write(value);
             }
         }
         return null;
@@ -83,7 +97,7 @@ final class AttributeScalarForms {
         }
         for (Boxed b : boxed) {
             if (b.matches(bytes)) {
-                return b.read().apply(bytes);
+                return b.read(bytes);
             }
         }
         return null;
@@ -133,19 +147,18 @@ final class AttributeScalarForms {
         }
     }
 
-    private static Boxed boxed(Class<?> type, int valueBytes, Object one, Object other, Function<byte[], Object> read) {
+    private static Boxed boxed(Class<?> type, int valueBytes, Object one, Object other, ToLongFunction<Object> toBits,
+            LongFunction<Object> fromBits) {
         byte[] a = serialize(one);
         byte[] b = serialize(other);
         int prefix = a.length - valueBytes;
         if (a.length != b.length || !Arrays.equals(a, 0, prefix, b, 0, prefix)) {
             return null; // not the fixed layout this class relies on: leave the type to the full path
         }
-        Boxed boxed = new Boxed(type, Arrays.copyOf(a, prefix), valueBytes, read);
-        return boxed.matches(a) && read.apply(a).equals(one) && read.apply(b).equals(other) ? boxed : null;
-    }
-
-    private static byte[] sample(Boxed b) {
-        return Arrays.copyOf(b.prefix(), b.prefix().length + b.valueBytes());
+        Boxed boxed = new Boxed(type, Arrays.copyOf(a, prefix), valueBytes, toBits, fromBits);
+        boolean exact = Arrays.equals(boxed.write(one), a) && Arrays.equals(boxed.write(other), b)
+                && boxed.read(a).equals(one) && boxed.read(b).equals(other);
+        return exact ? boxed : null;
     }
 
     private static byte[] serialize(Object value) {
@@ -156,28 +169,5 @@ final class AttributeScalarForms {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private static int readInt(byte[] bytes, int at) {
-        return (int) readLong(bytes, at, 4);
-    }
-
-    private static long readLong(byte[] bytes, int at) {
-        return readLong(bytes, at, 8);
-    }
-
-    private static long readLong(byte[] bytes, int at, int count) {
-        long value = 0;
-        for (int i = 0; i < count; i++) {
-            value = (value << 8) | (bytes[at + i] & 0xFF);
-        }
-        return value;
-    }
-
-    private static void writeLong(byte[] bytes, int at, int count, long value) {
-        for (int i = count - 1; i >= 0; i--) {
-            bytes[at + i] = (byte) value;
-            value >>>= 8;
-        }
     }
 }
