@@ -92,8 +92,11 @@ public class RedisSessionFilter implements Filter {
         inFlight.enter();
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
-            wrappedResponse.beforeCommit();
-            transaction.commit();
+            if (wrappedResponse.committedSession()) {
+                transaction.commit(); // the response committed during the chain: write what changed since
+            } else {
+                wrappedResponse.beforeCommit(); // the one commit of this request
+            }
         } catch (IOException | ServletException | RuntimeException | Error e) {
             SessionStoreException unavailable = storeFailure(e);
             if (unavailable == null) {

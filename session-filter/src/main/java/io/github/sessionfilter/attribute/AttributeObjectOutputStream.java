@@ -41,11 +41,6 @@ final class AttributeObjectOutputStream extends ObjectOutputStream {
                 new AttributeClassRules.Refusal(type.getName(), true, "dynamic proxy class " + type.getName() + " is not allowed"));
     }
 
-    /** The first refused class's message, or {@code null}. */
-    String rejection() {
-        return refusals.isEmpty() ? null : refusals.values().iterator().next().message();
-    }
-
     /** Every refused class, in the order the stream first names them. */
     List<AttributeClassRules.Refusal> refusals() {
         return new ArrayList<>(refusals.values());

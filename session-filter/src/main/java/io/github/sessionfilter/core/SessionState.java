@@ -100,11 +100,6 @@ public final class SessionState {
         return valid;
     }
 
-    /** The session ended (invalidated here, or found gone on another instance). */
-    public void markInvalid() {
-        valid = false;
-    }
-
     /**
      * Writes what changed since the last write, if anything: one round trip at most. Safe to call
      * more than once.

@@ -27,6 +27,8 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript LOAD = LuaScript.load("load.lua");
     private static final LuaScript SAVE = LuaScript.load("save.lua");
     private static final LuaScript END = LuaScript.load("end.lua");
+    private static final byte[] LOAD_MODE = ascii("load");
+    private static final byte[] TOUCH_MODE = ascii("touch");
 
     private static final Logger LOG = System.getLogger(RedisSessionStore.class.getName());
 
@@ -93,7 +95,7 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<SessionRecord> load(String id, long nowMillis) {
         List<Object> reply = connector.call("load", commands ->
-                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("load"), grace));
+                LOAD.run(commands, ScriptOutputType.MULTI, keys.key(id), ascii(nowMillis), maxHashBytes, LOAD_MODE, grace));
         if (reply == null || reply.isEmpty()) {
             return Optional.empty();
         }
@@ -116,7 +118,7 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public boolean touch(String id, long nowMillis) {
         Long result = connector.call("touch", commands ->
-                LOAD.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis), maxHashBytes, ascii("touch"), grace));
+                LOAD.run(commands, ScriptOutputType.INTEGER, keys.key(id), ascii(nowMillis), maxHashBytes, TOUCH_MODE, grace));
         return result != null && result == 1L;
     }
 

@@ -3,7 +3,6 @@ package io.github.sessionfilter.web;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
@@ -20,10 +19,6 @@ import jakarta.servlet.http.HttpSession;
 public final class SessionRequest extends HttpServletRequestWrapper {
     private final SessionTransaction transaction;
     private final SessionResponse response;
-
-    public SessionRequest(HttpServletRequest request, SessionTransaction transaction) {
-        this(request, transaction, null);
-    }
 
     /**
      * @param response the filter's response for this request; with it, {@code startAsync()} marks the
@@ -85,28 +80,13 @@ public final class SessionRequest extends HttpServletRequestWrapper {
     @Override
     public AsyncContext startAsync(ServletRequest servletRequest, ServletResponse servletResponse)
             throws IllegalStateException {
-        commitBeforeAsync(response != null ? response : find(servletResponse));
+        commitBeforeAsync(response);
         return super.startAsync(servletRequest, servletResponse);
     }
 
     private void commitBeforeAsync(SessionResponse ours) {
-        if (!isAsyncSupported()) {
-            return; // the container throws; nothing to commit early
-        }
-        if (ours != null) {
+        if (isAsyncSupported()) { // otherwise the container throws; nothing to commit early
             ours.beforeCommit();
-        } else {
-            transaction.commit();
         }
-    }
-
-    private static SessionResponse find(ServletResponse candidate) {
-        for (ServletResponse r = candidate; r != null; ) {
-            if (r instanceof SessionResponse ours) {
-                return ours;
-            }
-            r = r instanceof ServletResponseWrapper wrapper ? wrapper.getResponse() : null;
-        }
-        return null;
     }
 }

@@ -57,7 +57,7 @@ public final class SessionResponse extends HttpServletResponseWrapper {
     }
 
     /** Whether the commit hook has run. */
-    boolean committedSession() {
+    public boolean committedSession() {
         return fired;
     }
 
